@@ -1,0 +1,195 @@
+package com.refundhub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.refundhub.core.FieldError;
+import com.refundhub.core.Json;
+import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundRefusedException;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.core.RequestParser;
+import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API's steps (routes in {@code intake-http.camel.yaml}): parse, answer, and turn failures into problems. */
+public class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final int MAX_LIMIT = 1000;
+
+    private final Ledger ledger;
+    private final HubMetrics metrics;
+    private final Health health;
+
+    public HttpApi(Ledger ledger, HubMetrics metrics, Health health) {
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    /** Body → canonical request; the body must be one JSON object. */
+    public void parseCreate(Exchange exchange) {
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (type == null || !type.toLowerCase().contains("json")) {
+            throw new ApiProblem(415, "INVALID_REQUEST", "send the refund as JSON with Content-Type: application/json",
+                    List.of(new FieldError("Content-Type", "must be application/json")));
+        }
+        String body = exchange.getMessage().getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body",
+                    "is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        exchange.getMessage().setBody(RequestParser.fromJson(node));
+        exchange.setProperty("intake", "HTTP");
+    }
+
+    /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
+    public void accepted(Exchange exchange) {
+        boolean created = exchange.getProperty("created", false, Boolean.class);
+        respondRecord(exchange, exchange.getProperty("refundId", String.class), created ? 202 : 200);
+    }
+
+    public void getRefund(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("refundId", String.class);
+        RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
+        json(exchange, 200, RecordView.withExchanges(r, ledger.exchanges(id)));
+    }
+
+    public void listRefunds(Exchange exchange) {
+        Message in = exchange.getMessage();
+        RefundStatus status = null;
+        String s = in.getHeader("status", String.class);
+        if (s != null && !s.isBlank()) {
+            try {
+                status = RefundStatus.valueOf(s.trim().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new ApiProblem(400, "INVALID_REQUEST", "unknown status",
+                        List.of(new FieldError("status", "must be one of " + List.of(RefundStatus.values()))));
+            }
+        }
+        int limit = 50;
+        String l = in.getHeader("limit", String.class);
+        if (l != null && !l.isBlank()) {
+            try {
+                limit = Integer.parseInt(l.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new ApiProblem(400, "INVALID_REQUEST", "bad limit",
+                        List.of(new FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT)));
+            }
+        }
+        String channel = in.getHeader("channel", String.class);
+        List<RefundRecord> records = ledger.list(status, channel == null || channel.isBlank() ? null : channel.trim(), limit);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", records.size());
+        out.put("refunds", records.stream().map(RecordView::of).toList());
+        json(exchange, 200, out);
+    }
+
+    /** Before a forced inquiry: the refund must exist. */
+    public void prepareInquiry(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("refundId", String.class);
+        RefundRecord r = ledger.find(id, false).orElseThrow(() -> notFound(id));
+        exchange.setProperty("refundId", r.refundId());
+    }
+
+    public void inquired(Exchange exchange) {
+        respondRecord(exchange, exchange.getProperty("refundId", String.class), 200);
+    }
+
+    public void health(Exchange exchange) {
+        Health.Report report = health.check();
+        json(exchange, report.up() ? 200 : 503, report.asMap());
+    }
+
+    public void metrics(Exchange exchange) {
+        Message out = exchange.getMessage();
+        out.setBody(metrics.scrape());
+        out.setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+    }
+
+    /** onException: the failure as {@code application/problem+json}, without internals or secrets. */
+    public void problem(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiProblem p = toProblem(e);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title(p.status()));
+        body.put("status", p.status());
+        body.put("detail", p.getMessage());
+        if (p.code() != null) {
+            body.put("code", p.code());
+        }
+        if (!p.errors().isEmpty()) {
+            body.put("errors", p.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(Json.write(body));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, p.status());
+    }
+
+    static ApiProblem toProblem(Throwable e) {
+        if (e instanceof ApiProblem p) {
+            return p;
+        }
+        if (e instanceof RefundRefusedException r) {
+            int status = r.code() == ReasonCode.DUPLICATE_REFUND ? 409 : 400;
+            String detail = r.errors().size() == 1 ? r.errors().get(0).field() + " " + r.errors().get(0).message()
+                    : r.errors().size() + " fields are invalid: " + r.getMessage();
+            return new ApiProblem(status, r.code().name(), detail, r.errors());
+        }
+        if (e instanceof LedgerException) {
+            LOG.error("ledger unavailable: {}", e.getMessage(), e);
+            return new ApiProblem(503, null, "the refund ledger is unavailable; retry later", null);
+        }
+        LOG.error("unexpected failure in the HTTP API", e);
+        return new ApiProblem(500, null, "internal error; nothing was changed unless the record says so", null);
+    }
+
+    private static String title(int status) {
+        switch (status) {
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized";
+            case 404: return "Not Found";
+            case 409: return "Conflict";
+            case 413: return "Payload Too Large";
+            case 415: return "Unsupported Media Type";
+            case 503: return "Service Unavailable";
+            default: return status >= 500 ? "Internal Server Error" : "Error";
+        }
+    }
+
+    private void respondRecord(Exchange exchange, String id, int status) {
+        RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
+        json(exchange, status, RecordView.of(r));
+    }
+
+    private static ApiProblem notFound(String id) {
+        return new ApiProblem(404, null, "no refund " + (id == null ? "" : id.replaceAll("[^A-Za-z0-9_-]", "?")), null);
+    }
+
+    private static void json(Exchange exchange, int status, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(Json.write(body));
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+    }
+}

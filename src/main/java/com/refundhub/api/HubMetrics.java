@@ -1,0 +1,65 @@
+package com.refundhub.api;
+
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.ledger.Ledger;
+import com.refundhub.provider.Operation;
+import com.refundhub.provider.ProviderCalls;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The hub's Prometheus metrics: refunds entering each status by channel, provider call latency, and the
+ * pending backlog (count and age of the oldest), read from the ledger when scraped.
+ */
+public class HubMetrics implements ProviderCalls.CallTimer {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Ledger ledger;
+    private volatile Ledger.PendingStats pending = new Ledger.PendingStats(0, null);
+
+    public HubMetrics(Ledger ledger) {
+        this.ledger = ledger;
+        ledger.addListener(this::statusChanged);
+        Gauge.builder("refundhub_pending_refunds", () -> pending.count())
+                .description("refunds in PENDING, waiting for an inquiry to settle them").register(registry);
+        Gauge.builder("refundhub_oldest_pending_age_seconds", () -> {
+            OffsetDateTime oldest = pending.oldestCreatedAt();
+            return oldest == null ? 0 : Duration.between(oldest, ledger.now()).toSeconds();
+        }).description("age of the oldest PENDING refund").register(registry);
+    }
+
+    private void statusChanged(RefundRecord record, RefundStatus from) {
+        Counter.builder("refundhub_refunds_total").description("refunds entering a status, by channel")
+                .tag("channel", record.channel()).tag("status", record.status().name())
+                .register(registry).increment();
+    }
+
+    @Override
+    public void record(String channel, Operation operation, String result, long nanos) {
+        Timer.builder("refundhub_provider_call").description("provider call latency")
+                .tag("channel", channel).tag("operation", operation.tableName()).tag("result", result)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Adds a gauge read at scrape time (other parts of the hub: batches, broker queues). */
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    }
+
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        pending = ledger.pendingStats();
+        return registry.scrape();
+    }
+}

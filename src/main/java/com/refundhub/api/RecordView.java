@@ -1,0 +1,78 @@
+package com.refundhub.api;
+
+import com.refundhub.core.HistoryEntry;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.ledger.ProviderExchange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shape of a refund record (SPEC §2), shared by HTTP answers, JMS replies and events. */
+public final class RecordView {
+    private RecordView() {
+    }
+
+    public static Map<String, Object> of(RefundRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("refundId", r.refundId());
+        m.put("orderId", r.orderId());
+        m.put("channel", r.channel());
+        m.put("amount", r.amount());
+        m.put("currency", r.currency());
+        putIfPresent(m, "orderAmount", r.orderAmount());
+        putIfPresent(m, "reason", r.reason());
+        putIfPresent(m, "operatorId", r.operatorId());
+        putIfPresent(m, "terminalNo", r.terminalNo());
+        putIfPresent(m, "metadata", r.metadata());
+        m.put("status", r.status().name());
+        m.put("final", r.status().isFinal());
+        m.put("code", r.code());
+        m.put("message", r.message());
+        m.put("providerCode", r.providerCode());
+        m.put("providerMessage", r.providerMessage());
+        m.put("providerRefundId", r.providerRefundId());
+        m.put("attempts", r.attempts());
+        m.put("inquiries", r.inquiries());
+        m.put("intake", r.intake());
+        m.put("createdAt", r.createdAt().toString());
+        m.put("updatedAt", r.updatedAt().toString());
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (HistoryEntry h : r.history()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("from", h.from() == null ? null : h.from().name());
+            e.put("status", h.to().name());
+            e.put("code", h.code());
+            e.put("message", h.message());
+            e.put("at", h.at().toString());
+            history.add(e);
+        }
+        m.put("history", history);
+        return m;
+    }
+
+    public static Map<String, Object> withExchanges(RefundRecord r, List<ProviderExchange> exchanges) {
+        Map<String, Object> m = of(r);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ProviderExchange x : exchanges) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("operation", x.operation());
+            e.put("url", x.url());
+            e.put("request", x.requestBody());
+            e.put("httpStatus", x.httpStatus());
+            e.put("response", x.responseBody());
+            e.put("error", x.error());
+            e.put("latencyMs", x.latencyMs());
+            e.put("at", x.at().toString());
+            list.add(e);
+        }
+        m.put("exchanges", list);
+        return m;
+    }
+
+    private static void putIfPresent(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

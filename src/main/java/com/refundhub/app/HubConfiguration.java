@@ -1,0 +1,186 @@
+package com.refundhub.app;
+
+import com.refundhub.api.ApiKeys;
+import com.refundhub.api.Health;
+import com.refundhub.api.HttpApi;
+import com.refundhub.api.HubMetrics;
+import com.refundhub.config.Channels;
+import com.refundhub.core.ChannelRules;
+import com.refundhub.core.RequestValidator;
+import com.refundhub.flow.Acceptor;
+import com.refundhub.flow.Dispatch;
+import com.refundhub.flow.InquiryPolicy;
+import com.refundhub.flow.Janitor;
+import com.refundhub.flow.Outcomes;
+import com.refundhub.ledger.Database;
+import com.refundhub.ledger.Ledger;
+import com.refundhub.provider.ChannelGates;
+import com.refundhub.provider.OutcomeTable;
+import com.refundhub.provider.ProviderCalls;
+import com.refundhub.provider.ProviderModule;
+import com.refundhub.sandbox.Sandbox;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the hub for Camel Main (the application and the tests alike): reads the configuration, opens and
+ * migrates the ledger, starts the sandbox when enabled, and binds the beans the YAML routes refer to.
+ */
+public class HubConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/refundhub";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings s = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+
+        Map<String, ProviderModule> modules = new LinkedHashMap<>();
+        for (ProviderModule m : ServiceLoader.load(ProviderModule.class)) {
+            modules.put(m.type(), m);
+        }
+        Channels channels = Channels.load(s.names(), s::get, modules);
+        if (channels.all().isEmpty()) {
+            throw new IllegalStateException("no channels configured (refundhub.channels.NAME.type)");
+        }
+
+        ApiKeys apiKeys = new ApiKeys(s.get("refundhub.http.api-keys"));
+        boolean sandboxOn = s.flag("refundhub.sandbox.enabled", false);
+        if (apiKeys.isEmpty()) {
+            throw new IllegalStateException("refundhub.http.api-keys is empty: nobody could call /refunds");
+        }
+        if (!sandboxOn && apiKeys.includesSandboxKey()) {
+            throw new IllegalStateException("refusing to start: the sandbox is off but refundhub.http.api-keys still "
+                    + "holds the sandbox demo key; configure your own keys");
+        }
+
+        // ledger
+        String dbUrl = s.get("refundhub.db.url", DEFAULT_DB_URL);
+        prepareEmbeddedDatabaseDir(dbUrl);
+        HikariDataSource ds = Database.open(dbUrl, s.get("refundhub.db.user", "sa"), s.get("refundhub.db.password", ""),
+                s.integer("refundhub.db.pool-size", 20));
+        context.addService(onStop("ledger database", ds::close));
+        Database.migrate(ds);
+        Ledger ledger = new Ledger(ds, Clock.systemUTC(), instanceId());
+        if (Database.isEmbeddedH2(dbUrl)) {
+            int freed = ledger.releaseAllLeases();   // an embedded database has no other instance: old claims are ours
+            if (freed > 0) {
+                LOG.info("freed {} claims left by the previous run", freed);
+            }
+        }
+        LOG.info("ledger ready on {} (instance {})", dbUrl.replaceAll("password=[^;&]*", "password=***"), ledger.instanceId());
+
+        // sandbox
+        if (sandboxOn) {
+            Sandbox sandbox = new Sandbox(k -> s.get("refundhub.sandbox." + k),
+                    s.duration("refundhub.sandbox.latency", "0ms"), s.duration("refundhub.sandbox.slow-delay", "20s"))
+                    .start(s.get("refundhub.sandbox.host", "127.0.0.1"), s.integer("refundhub.sandbox.port", 8091));
+            registry.bind("sandbox", sandbox);
+            context.addService(onStop("sandbox", sandbox::close));
+        }
+
+        // the refund flow
+        HubMetrics metrics = new HubMetrics(ledger);
+        Health health = new Health();
+        health.add("database", () -> {
+            ledger.ping();
+            return null;
+        });
+        health.add("routes", () -> stoppedRoutes(context));
+        RequestValidator validator = new RequestValidator(name -> channels.find(name)
+                .map(c -> new ChannelRules(c.getType(), c.getCurrencies(), modules.get(c.getType()).amountRequired())));
+        InquiryPolicy policy = new InquiryPolicy(s.duration("refundhub.inquiry.max-age", "72h"),
+                s.integer("refundhub.inquiry.untrusted-limit", 3), s.integer("refundhub.inquiry.batch-size", 500),
+                s.duration("refundhub.inquiry.claim-lease", "5m"));
+        Map<String, OutcomeTable> tables = new LinkedHashMap<>();
+        Path overrides = Path.of(s.get("refundhub.outcomes.dir", "config/outcomes"));
+        for (ProviderModule m : modules.values()) {
+            tables.put(m.type(), OutcomeTable.load(m.getClass(), m.type(), overrides));
+            m.routeBeans().forEach(registry::bind);
+        }
+        Duration receivedLease = s.duration("refundhub.received-lease", "5m");
+
+        registry.bind("ledger", ledger);
+        registry.bind("channels", channels);
+        registry.bind("apiKeys", apiKeys);
+        registry.bind("metrics", metrics);
+        registry.bind("health", health);
+        registry.bind("httpApi", new HttpApi(ledger, metrics, health));
+        registry.bind("acceptor", new Acceptor(validator, ledger, receivedLease));
+        registry.bind("dispatch", new Dispatch(ledger, channels));
+        registry.bind("providerCalls", new ProviderCalls(ledger, new ChannelGates(), metrics));
+        registry.bind("outcomes", new Outcomes(tables, ledger, policy));
+        registry.bind("janitor", new Janitor(ledger, policy, receivedLease));
+        int inquiryThreads = s.integer("refundhub.inquiry.threads", 16);
+        ExecutorService inquiryPool = context.getExecutorServiceManager()
+                .newThreadPool(this, "inquiry", inquiryThreads, inquiryThreads);
+        registry.bind("inquiryThreads", inquiryPool);
+        LOG.info("channels: {}", channels.all().stream().map(Object::toString).collect(Collectors.joining(", ")));
+    }
+
+    private static String stoppedRoutes(CamelContext context) {
+        String stopped = context.getRoutes().stream().map(Route::getRouteId)
+                .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started)
+                .collect(Collectors.joining(", "));
+        if (!context.isStarted()) {
+            return "hub is " + context.getStatus();
+        }
+        return stopped.isEmpty() ? null : "routes not started: " + stopped;
+    }
+
+    private static void prepareEmbeddedDatabaseDir(String url) throws IOException {
+        if (url.startsWith("jdbc:h2:file:")) {
+            String path = url.substring("jdbc:h2:file:".length()).split(";")[0];
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        }
+    }
+
+    private static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A Camel service that closes something when the context stops (after its routes). */
+    static ServiceSupport onStop(String what, Runnable close) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                LOG.debug("closing {}", what);
+                close.run();
+            }
+
+            @Override
+            public String toString() {
+                return what;
+            }
+        };
+    }
+
+}

@@ -1,0 +1,84 @@
+package com.refundhub.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One channel: a merchant account at one provider (SPEC §5). Provider-specific keys (credentials, key
+ * files) are in {@link #settings()}; {@link #toString()} never prints them.
+ */
+public final class ChannelConfig {
+    private final String name;
+    private final String type;
+    private final String baseUrl;
+    private final String refundPath;
+    private final String inquiryPath;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int maxConcurrency;
+    private final List<Duration> inquiryBackoff;
+    private final Set<String> currencies;
+    private final Map<String, String> settings;
+
+    public ChannelConfig(String name, String type, String baseUrl, String refundPath, String inquiryPath,
+                         Duration connectTimeout, Duration readTimeout, int maxConcurrency,
+                         List<Duration> inquiryBackoff, Set<String> currencies, Map<String, String> settings) {
+        this.name = name;
+        this.type = type;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.refundPath = refundPath;
+        this.inquiryPath = inquiryPath;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.maxConcurrency = maxConcurrency;
+        this.inquiryBackoff = List.copyOf(inquiryBackoff);
+        this.currencies = Set.copyOf(currencies);
+        this.settings = Map.copyOf(settings);
+    }
+
+    public String getName() { return name; }
+    public String getType() { return type; }
+    public String getBaseUrl() { return baseUrl; }
+    public String getRefundPath() { return refundPath; }
+    public String getInquiryPath() { return inquiryPath; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public Duration getReadTimeout() { return readTimeout; }
+    public int getMaxConcurrency() { return maxConcurrency; }
+    public List<Duration> getInquiryBackoff() { return inquiryBackoff; }
+    public Set<String> getCurrencies() { return currencies; }
+
+    /** A provider-specific key of this channel, e.g. {@code app-id}; null when not configured. */
+    public String setting(String key) {
+        return settings.get(key);
+    }
+
+    public String requireSetting(String key) {
+        String v = settings.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("channel '" + name + "': refundhub.channels." + name + "." + key + " is not set");
+        }
+        return v;
+    }
+
+    /** Camel HTTP endpoint for a path of this channel, with its timeouts; never throws on a non-2xx answer. */
+    public String endpointUri(String path) {
+        String url = baseUrl + (path.startsWith("/") ? path : "/" + path);
+        return url + "?httpMethod=POST&throwExceptionOnFailure=false"
+                + "&connectTimeout=" + connectTimeout.toMillis()
+                + "&connectionRequestTimeout=" + connectTimeout.toMillis()
+                + "&responseTimeout=" + readTimeout.toMillis()
+                + "&soTimeout=" + readTimeout.toMillis();
+    }
+
+    /** How long a send may take at most before its outcome is considered unknown. */
+    public Duration sendDeadline() {
+        return connectTimeout.plus(readTimeout).multipliedBy(2);
+    }
+
+    @Override
+    public String toString() {
+        return "channel " + name + " (" + type + " at " + baseUrl + ")";
+    }
+}

@@ -1,0 +1,33 @@
+package com.refundhub.flow;
+
+import com.refundhub.core.RefundRequest;
+import com.refundhub.core.RequestFingerprint;
+import com.refundhub.core.RequestValidator;
+import com.refundhub.ledger.Ledger;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+
+/**
+ * The one accept step every intake ends at: validate, then record idempotently. Leaves {@code refundId}
+ * and {@code created} (false for an identical resubmission) on the exchange.
+ */
+public class Acceptor {
+    private final RequestValidator validator;
+    private final Ledger ledger;
+    private final Duration receivedLease;
+
+    public Acceptor(RequestValidator validator, Ledger ledger, Duration receivedLease) {
+        this.validator = validator;
+        this.ledger = ledger;
+        this.receivedLease = receivedLease;
+    }
+
+    public Ledger.Recorded accept(RefundRequest request, Exchange exchange) {
+        validator.validate(request);
+        String intake = exchange.getProperty("intake", "HTTP", String.class);
+        Ledger.Recorded recorded = ledger.record(request, RequestFingerprint.of(request), intake, receivedLease);
+        exchange.setProperty("refundId", recorded.record().refundId());
+        exchange.setProperty("created", recorded.created());
+        return recorded;
+    }
+}

@@ -1,0 +1,222 @@
+package com.refundhub.flow;
+
+import com.refundhub.config.ChannelConfig;
+import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.ledger.Change;
+import com.refundhub.ledger.Ledger;
+import com.refundhub.provider.Exchanges;
+import com.refundhub.provider.Operation;
+import com.refundhub.provider.Outcome;
+import com.refundhub.provider.OutcomeTable;
+import com.refundhub.provider.ProviderAnswer;
+import com.refundhub.provider.ProviderAnswer.Verdict;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outcome step (route {@code outcome}): maps a provider answer through its table, then — one method per
+ * branch of the content-based router — applies it to the ledger. Unknown outcomes are never resent: they
+ * become PENDING and the inquiry loop resolves them.
+ */
+public class Outcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
+    private static final Set<RefundStatus> OPEN = EnumSet.of(RefundStatus.SUBMITTED, RefundStatus.PENDING, RefundStatus.REVIEW);
+
+    private final Map<String, OutcomeTable> tables;
+    private final Ledger ledger;
+    private final InquiryPolicy policy;
+
+    public Outcomes(Map<String, OutcomeTable> tables, Ledger ledger, InquiryPolicy policy) {
+        this.tables = tables;
+        this.ledger = ledger;
+        this.policy = policy;
+    }
+
+    /** Sets {@code outcome} and {@code outcomeKind} (or {@code SKIPPED}) for the router. */
+    public void classify(Exchange exchange) {
+        if (exchange.getProperty("skipped", false, Boolean.class)) {
+            exchange.setProperty("outcomeKind", "SKIPPED");
+            return;
+        }
+        Outcome outcome = exchange.getProperty(Exchanges.OUTCOME, Outcome.class);
+        if (outcome == null) {
+            ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+            outcome = map(tables.get(channel.getType()), operation(exchange),
+                    exchange.getProperty(Exchanges.ANSWER, ProviderAnswer.class));
+            exchange.setProperty(Exchanges.OUTCOME, outcome);
+        }
+        exchange.setProperty("outcomeKind", outcome.kind().name());
+    }
+
+    static Outcome map(OutcomeTable table, Operation operation, ProviderAnswer a) {
+        switch (a.verdict()) {
+            case UNPARSEABLE:
+                return Outcome.unknown(a.detail());
+            case BAD_SIGNATURE:
+                return new Outcome(Outcome.Kind.UNTRUSTED, ReasonCode.BAD_PROVIDER_SIGNATURE, null, null, null, a.detail());
+            case MISMATCH:
+                return new Outcome(Outcome.Kind.UNTRUSTED, ReasonCode.OUTCOME_UNKNOWN, a.code(), null, null, a.detail());
+            default:
+                break;
+        }
+        OutcomeTable.Entry e = table.lookup(operation.tableName(), a.key());
+        if (a.verdict() == Verdict.UNSIGNED && (e.kind() == Outcome.Kind.SUCCEEDED || e.kind() == Outcome.Kind.NO_SUCH_REFUND)) {
+            // an unsigned answer is only ever acted on as an error
+            return new Outcome(Outcome.Kind.UNTRUSTED, ReasonCode.BAD_PROVIDER_SIGNATURE, a.code(), a.message(), null,
+                    "unsigned answer claims " + e.kind());
+        }
+        return new Outcome(e.kind(), e.code(), a.code(), a.message(), a.providerRefundId(), "provider answered " + a.code());
+    }
+
+    // ---- the router's branches ----
+
+    public void succeeded(Exchange exchange) {
+        Outcome o = outcome(exchange);
+        settle(exchange, Change.to(RefundStatus.SUCCEEDED).code(null, o.recordMessage()));
+    }
+
+    public void failed(Exchange exchange) {
+        Outcome o = outcome(exchange);
+        if (o.code() == ReasonCode.AUTH_FAILED) {
+            logAuthFailure(exchange, o);
+        }
+        settle(exchange, Change.to(RefundStatus.FAILED).code(o.code(), o.recordMessage()));
+    }
+
+    /** The provider is processing the refund. */
+    public void pending(Exchange exchange) {
+        Outcome o = outcome(exchange);
+        RefundRecord r = record(exchange);
+        Change c = Change.to(RefundStatus.PENDING).code(null, o.recordMessage())
+                .provider(o.providerCode(), o.providerMessage(), o.providerRefundId()).resetBadSignatures();
+        if (operation(exchange) == Operation.REFUND) {
+            afterRefundCall(exchange, c);
+        } else {
+            afterInquiry(exchange, r, c);
+        }
+    }
+
+    /** No usable answer: the refund may or may not exist at the provider. */
+    public void unknown(Exchange exchange) {
+        Outcome o = outcome(exchange);
+        RefundRecord r = record(exchange);
+        if (o.code() == ReasonCode.AUTH_FAILED) {
+            logAuthFailure(exchange, o);
+        }
+        if (operation(exchange) == Operation.REFUND) {
+            afterRefundCall(exchange, Change.to(RefundStatus.PENDING)
+                    .code(o.code() == null ? ReasonCode.OUTCOME_UNKNOWN : o.code(), o.recordMessage())
+                    .provider(o.providerCode(), o.providerMessage(), null));
+        } else {
+            afterInquiry(exchange, r, Change.keepStatus());   // an inconclusive inquiry changes nothing but the schedule
+        }
+    }
+
+    /** An answer that cannot be believed: resolved by inquiry, REVIEW if it keeps happening. */
+    public void untrusted(Exchange exchange) {
+        Outcome o = outcome(exchange);
+        RefundRecord r = record(exchange);
+        Change c = Change.to(RefundStatus.PENDING).code(o.code(), o.detail()).countBadSignature();
+        if (operation(exchange) == Operation.REFUND) {
+            afterRefundCall(exchange, c);
+            return;
+        }
+        int inARow = ledger.tracking(r.refundId()).map(Ledger.Tracking::badSignatures).orElse(0) + 1;
+        if (inARow >= policy.untrustedLimit()) {
+            LOG.error("refund {} on {}: {} answers in a row could not be believed; moved to REVIEW", r.refundId(),
+                    r.channel(), inARow);
+            ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
+                    .code(o.code(), inARow + " answers in a row could not be believed: " + o.detail())
+                    .countInquiry().countBadSignature().lease(null).nextInquiryAt(null));
+            return;
+        }
+        afterInquiry(exchange, r, c);
+    }
+
+    /**
+     * An inquiry says the provider has no such refund. If our send's outcome was unknown, the request never
+     * arrived: send it once more, same refund number. Otherwise the provider contradicts itself: REVIEW.
+     * Sets {@code resend} when the router is to send again.
+     */
+    public void noSuchRefund(Exchange exchange) {
+        RefundRecord r = record(exchange);
+        boolean outcomeWasUnknown = ReasonCode.OUTCOME_UNKNOWN.name().equals(r.code())
+                || ReasonCode.BAD_PROVIDER_SIGNATURE.name().equals(r.code());
+        if (r.status() == RefundStatus.PENDING && outcomeWasUnknown && !r.resent()) {
+            LOG.info("refund {}: provider has no such refund after an unknown outcome; resending once", r.refundId());
+            exchange.setProperty("resend", true);
+            return;
+        }
+        String why = r.resent() ? "provider still has no such refund after the one resend"
+                : "provider reports no such refund, though it " + (r.code() == null ? "had accepted it" : "was not asked to forget it");
+        ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
+                .code(r.code() == null ? null : ReasonCode.valueOf(r.code()), why).countInquiry().lease(null).nextInquiryAt(null));
+    }
+
+    public void skipped(Exchange exchange) {
+        LOG.debug("refund {}: nothing to do", exchange.getProperty("refundId"));
+    }
+
+    // ---- helpers ----
+
+    private void settle(Exchange exchange, Change change) {
+        Outcome o = outcome(exchange);
+        RefundRecord r = record(exchange);
+        change.provider(o.providerCode(), o.providerMessage(), o.providerRefundId())
+                .resetBadSignatures().lease(null).nextInquiryAt(null);
+        if (operation(exchange) == Operation.INQUIRY) {
+            change.countInquiry();
+        }
+        if (ledger.transition(r.refundId(), OPEN, change).isEmpty()) {
+            LOG.warn("refund {}: outcome {} not applied, refund already moved on", r.refundId(), o.kind());
+        }
+    }
+
+    private void afterRefundCall(Exchange exchange, Change change) {
+        RefundRecord r = record(exchange);
+        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+        change.lease(null).nextInquiryAt(policy.next(channel, 0, ledger.now()));
+        ledger.transition(r.refundId(), Set.of(RefundStatus.SUBMITTED), change);
+    }
+
+    private void afterInquiry(Exchange exchange, RefundRecord r, Change change) {
+        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+        OffsetDateTime now = ledger.now();
+        int made = r.inquiries() + 1;
+        if (policy.exhausted(r.createdAt(), now)) {
+            LOG.warn("refund {}: no final answer after {} ({} inquiries); moved to REVIEW", r.refundId(), policy.maxAge(), made);
+            ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
+                    .code(ReasonCode.INQUIRY_EXHAUSTED, "no final answer after " + made + " inquiries over "
+                            + policy.maxAge().toHours() + "h").countInquiry().lease(null).nextInquiryAt(null));
+            return;
+        }
+        change.countInquiry().lease(null).nextInquiryAt(policy.next(channel, made, now));
+        ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), change);
+    }
+
+    private static void logAuthFailure(Exchange exchange, Outcome o) {
+        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+        LOG.error("channel {}: provider refused our credentials ({} {}) on refund {}; check the channel's keys",
+                channel.getName(), o.providerCode(), o.providerMessage() == null ? "" : o.providerMessage(),
+                record(exchange).refundId());
+    }
+
+    private static Outcome outcome(Exchange exchange) {
+        return exchange.getProperty(Exchanges.OUTCOME, Outcome.class);
+    }
+
+    private static RefundRecord record(Exchange exchange) {
+        return exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
+    }
+
+    private static Operation operation(Exchange exchange) {
+        return exchange.getProperty(Exchanges.OPERATION, Operation.class);
+    }
+}

@@ -1,0 +1,579 @@
+package com.refundhub.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.refundhub.core.HistoryEntry;
+import com.refundhub.core.Json;
+import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundRefusedException;
+import com.refundhub.core.RefundRequest;
+import com.refundhub.core.RefundStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The refund ledger: every refund, its status history and its provider exchanges, in one SQL database.
+ * Status changes are guarded: the row is locked, the move is checked against the state machine, and the
+ * update and its history row commit together, so two concurrent updates of one refund cannot both win.
+ */
+public class Ledger {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_TEXT = 512;
+    private static final int MAX_BODY = 20000;
+
+    private final DataSource ds;
+    private final Clock clock;
+    private final String instanceId;
+    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+
+    public Ledger(DataSource ds, Clock clock, String instanceId) {
+        this.ds = ds;
+        this.clock = clock;
+        this.instanceId = instanceId;
+    }
+
+    public void addListener(StatusListener listener) {
+        listeners.add(listener);
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** Result of recording a request: the record, and whether this call created it. */
+    public record Recorded(RefundRecord record, boolean created) {
+    }
+
+    /**
+     * Records a validated request as RECEIVED, held by this instance for {@code lease}. An identical request
+     * already recorded is returned as is; a different one under the same refundId is a DUPLICATE_REFUND.
+     * With {@code orderAmount}, refuses (AMOUNT_EXCEEDED) a refund that would take the order's non-failed
+     * refunds past it; the order row lock makes that check safe against concurrent refunds of one order.
+     */
+    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                RefundRecord created = inTransaction(c -> insert(c, req, requestHash, intake, lease));
+                notifyListeners(created, null);
+                return new Recorded(created, true);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new LedgerException("could not record refund " + req.refundId(), e);
+                }
+                Optional<String> existingHash = requestHash(req.refundId());
+                if (existingHash.isPresent()) {
+                    if (!existingHash.get().equals(requestHash)) {
+                        throw new RefundRefusedException(ReasonCode.DUPLICATE_REFUND, "refundId",
+                                "refundId " + req.refundId() + " is already used by a different refund");
+                    }
+                    return new Recorded(find(req.refundId(), false).orElseThrow(), false);
+                }
+                // the clash was on the order row two first refunds of one order inserted at once: go again
+                if (attempt >= 3) {
+                    throw new LedgerException("could not record refund " + req.refundId(), e);
+                }
+            }
+        }
+    }
+
+    private RefundRecord insert(Connection c, RefundRequest req, String requestHash, String intake, Duration lease)
+            throws SQLException {
+        if (req.orderAmount() != null) {
+            checkOrderAmount(c, req);
+        }
+        OffsetDateTime now = now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO refunds (refund_id, order_id, channel, amount, "
+                + "currency, order_amount, reason, operator_id, terminal_no, metadata, request_hash, intake, status, "
+                + "lease_owner, lease_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int i = 0;
+            ps.setString(++i, req.refundId());
+            ps.setString(++i, req.orderId());
+            ps.setString(++i, req.channel());
+            setLong(ps, ++i, req.amount());
+            ps.setString(++i, req.currency());
+            setLong(ps, ++i, req.orderAmount());
+            ps.setString(++i, req.reason());
+            ps.setString(++i, req.operatorId());
+            ps.setString(++i, req.terminalNo());
+            ps.setString(++i, req.metadata() == null ? null : Json.write(req.metadata()));
+            ps.setString(++i, requestHash);
+            ps.setString(++i, intake);
+            ps.setString(++i, RefundStatus.RECEIVED.name());
+            ps.setString(++i, instanceId);
+            ps.setObject(++i, now.plus(lease));
+            ps.setObject(++i, now);
+            ps.setObject(++i, now);
+            ps.executeUpdate();
+        }
+        insertHistory(c, req.refundId(), null, RefundStatus.RECEIVED, null, "recorded from " + intake, now);
+        return load(c, req.refundId(), false).orElseThrow();
+    }
+
+    private void checkOrderAmount(Connection c, RefundRequest req) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO refund_orders (channel, order_id) SELECT ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM refund_orders WHERE channel = ? AND order_id = ?)")) {
+            ps.setString(1, req.channel());
+            ps.setString(2, req.orderId());
+            ps.setString(3, req.channel());
+            ps.setString(4, req.orderId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT order_id FROM refund_orders WHERE channel = ? AND order_id = ? FOR UPDATE")) {
+            ps.setString(1, req.channel());
+            ps.setString(2, req.orderId());
+            ps.executeQuery().close();
+        }
+        long already = refundedSoFar(c, req.channel(), req.orderId());
+        long amount = req.amount() == null ? 0 : req.amount();
+        if (already + amount > req.orderAmount()) {
+            throw new RefundRefusedException(ReasonCode.AMOUNT_EXCEEDED, "amount", "refund of " + amount
+                    + " would take order " + req.orderId() + " past its amount " + req.orderAmount()
+                    + " (" + already + " already refunded or in progress)");
+        }
+    }
+
+    private static long refundedSoFar(Connection c, String channel, String orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(amount), 0) FROM refunds "
+                + "WHERE channel = ? AND order_id = ? AND status NOT IN ('FAILED', 'REJECTED')")) {
+            ps.setString(1, channel);
+            ps.setString(2, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Optional<String> requestHash(String refundId) {
+        return query("SELECT request_hash FROM refunds WHERE refund_id = ?", ps -> ps.setString(1, refundId),
+                rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    /**
+     * Applies {@code change} if the refund is in one of {@code from} and the state machine allows the move.
+     * Returns the updated record, or empty when the refund is missing or somebody else moved it first.
+     */
+    public Optional<RefundRecord> transition(String refundId, Set<RefundStatus> from, Change change) {
+        RefundStatus[] before = new RefundStatus[1];
+        Optional<RefundRecord> result;
+        try {
+            result = inTransaction(c -> {
+                Optional<RefundRecord> current = lockForUpdate(c, refundId);
+                if (current.isEmpty() || !from.contains(current.get().status())) {
+                    return Optional.<RefundRecord>empty();
+                }
+                RefundRecord cur = current.get();
+                RefundStatus to = change.to == null ? cur.status() : change.to;
+                if (to != cur.status() && !cur.status().canMoveTo(to)) {
+                    return Optional.<RefundRecord>empty();
+                }
+                String code = change.keepCode ? cur.code() : change.code;
+                String message = change.keepCode ? cur.message() : truncate(change.message, MAX_TEXT);
+                OffsetDateTime now = now();
+                update(c, cur, to, code, message, change, now);
+                boolean codeChanged = !java.util.Objects.equals(code, cur.code());
+                if (to != cur.status() || codeChanged) {
+                    insertHistory(c, refundId, cur.status(), to, code, message, now);
+                }
+                before[0] = cur.status();
+                return load(c, refundId, false);
+            });
+        } catch (SQLException e) {
+            throw new LedgerException("could not update refund " + refundId, e);
+        }
+        result.ifPresent(r -> {
+            if (r.status() != before[0]) {
+                notifyListeners(r, before[0]);
+            }
+        });
+        return result;
+    }
+
+    private void update(Connection c, RefundRecord cur, RefundStatus to, String code, String message, Change ch,
+                        OffsetDateTime now) throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE refunds SET status = ?, code = ?, message = ?, updated_at = ?, "
+                + "version = version + 1, attempts = attempts + ?, inquiries = inquiries + ?");
+        if (ch.provider) {
+            sql.append(", provider_code = ?, provider_message = ?, provider_refund_id = COALESCE(?, provider_refund_id)");
+        }
+        if (ch.resetBadSignatures != null) {
+            sql.append(ch.resetBadSignatures ? ", bad_signatures = 0" : ", bad_signatures = bad_signatures + 1");
+        }
+        if (ch.markResent) {
+            sql.append(", resent = TRUE");
+        }
+        if (ch.setNextInquiry) {
+            sql.append(", next_inquiry_at = ?");
+        }
+        if (ch.setLease) {
+            sql.append(", lease_owner = ?, lease_until = ?");
+        }
+        // the final-status guard is repeated in SQL: even a bug above cannot rewrite a settled refund
+        sql.append(" WHERE refund_id = ? AND status NOT IN ('SUCCEEDED', 'FAILED', 'REJECTED')");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 0;
+            ps.setString(++i, to.name());
+            ps.setString(++i, code);
+            ps.setString(++i, message);
+            ps.setObject(++i, now);
+            ps.setInt(++i, ch.attemptsDelta);
+            ps.setInt(++i, ch.inquiriesDelta);
+            if (ch.provider) {
+                ps.setString(++i, truncate(ch.providerCode, 64));
+                ps.setString(++i, truncate(ch.providerMessage, MAX_TEXT));
+                ps.setString(++i, truncate(ch.providerRefundId, 64));
+            }
+            if (ch.setNextInquiry) {
+                ps.setObject(++i, ch.nextInquiryAt);
+            }
+            if (ch.setLease) {
+                ps.setString(++i, ch.leaseUntil == null ? null : instanceId);
+                ps.setObject(++i, ch.leaseUntil);
+            }
+            ps.setString(++i, cur.refundId());
+            if (ps.executeUpdate() != 1) {
+                throw new LedgerException("refund " + cur.refundId() + " is settled and cannot change", null);
+            }
+        }
+    }
+
+    private static void insertHistory(Connection c, String refundId, RefundStatus from, RefundStatus to, String code,
+                                      String message, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO refund_history "
+                + "(refund_id, from_status, to_status, code, message, at) VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, refundId);
+            ps.setString(2, from == null ? null : from.name());
+            ps.setString(3, to.name());
+            ps.setString(4, code);
+            ps.setString(5, truncate(message, MAX_TEXT));
+            ps.setObject(6, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Keeps a request/answer with a provider. Bodies must already have their signatures masked. */
+    public void recordExchange(String refundId, String operation, String url, String requestBody, Integer httpStatus,
+                               String responseBody, String error, long latencyMs) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO provider_exchanges (refund_id, operation, url, "
+                     + "request_body, http_status, response_body, error, latency_ms, at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, refundId);
+            ps.setString(2, operation);
+            ps.setString(3, truncate(url, 512));
+            ps.setString(4, truncate(requestBody, MAX_BODY));
+            if (httpStatus == null) {
+                ps.setNull(5, Types.INTEGER);
+            } else {
+                ps.setInt(5, httpStatus);
+            }
+            ps.setString(6, truncate(responseBody, MAX_BODY));
+            ps.setString(7, truncate(error, MAX_TEXT));
+            ps.setLong(8, latencyMs);
+            ps.setObject(9, now());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("could not record provider exchange of " + refundId, e);
+        }
+    }
+
+    public List<ProviderExchange> exchanges(String refundId) {
+        return query("SELECT operation, url, request_body, http_status, response_body, error, latency_ms, at "
+                        + "FROM provider_exchanges WHERE refund_id = ? ORDER BY id", ps -> ps.setString(1, refundId),
+                rs -> new ProviderExchange(rs.getString(1), rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                        rs.getObject(8, OffsetDateTime.class)));
+    }
+
+    public Optional<RefundRecord> find(String refundId, boolean withHistory) {
+        try (Connection c = ds.getConnection()) {
+            return load(c, refundId, withHistory);
+        } catch (SQLException e) {
+            throw new LedgerException("could not read refund " + refundId, e);
+        }
+    }
+
+    /** Newest first, optionally filtered by status and channel. */
+    public List<RefundRecord> list(RefundStatus status, String channel, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE 1 = 1");
+        if (status != null) {
+            sql.append(" AND status = ?");
+        }
+        if (channel != null) {
+            sql.append(" AND channel = ?");
+        }
+        sql.append(" ORDER BY created_at DESC, refund_id DESC LIMIT ?");
+        return query(sql.toString(), ps -> {
+            int i = 0;
+            if (status != null) {
+                ps.setString(++i, status.name());
+            }
+            if (channel != null) {
+                ps.setString(++i, channel);
+            }
+            ps.setInt(++i, limit);
+        }, Ledger::map);
+    }
+
+    /**
+     * Claims up to {@code limit} PENDING refunds whose inquiry is due, for this instance, until
+     * {@code leaseUntil}. Each claim is a conditional update, so two instances never hold the same refund.
+     */
+    public List<String> claimDueInquiries(int limit, Duration lease) {
+        OffsetDateTime now = now();
+        List<String> candidates = query("SELECT refund_id FROM refunds WHERE status = 'PENDING' "
+                + "AND next_inquiry_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
+                + "ORDER BY next_inquiry_at LIMIT ?", ps -> {
+                    ps.setObject(1, now);
+                    ps.setObject(2, now);
+                    ps.setInt(3, limit);
+                }, rs -> rs.getString(1));
+        return claim(candidates, "PENDING", now, lease);
+    }
+
+    /** RECEIVED refunds nobody holds any more (their intake died before sending): claimed for a send. */
+    public List<String> claimAbandonedReceived(int limit, Duration lease) {
+        OffsetDateTime now = now();
+        List<String> candidates = query("SELECT refund_id FROM refunds WHERE status = 'RECEIVED' "
+                + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY created_at LIMIT ?", ps -> {
+                    ps.setObject(1, now);
+                    ps.setInt(2, limit);
+                }, rs -> rs.getString(1));
+        return claim(candidates, "RECEIVED", now, lease);
+    }
+
+    /** SUBMITTED refunds whose sender's lease ran out: the send may or may not have reached the provider. */
+    public List<String> expiredSubmissions(int limit) {
+        OffsetDateTime now = now();
+        return query("SELECT refund_id FROM refunds WHERE status = 'SUBMITTED' "
+                + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY updated_at LIMIT ?", ps -> {
+                    ps.setObject(1, now);
+                    ps.setInt(2, limit);
+                }, rs -> rs.getString(1));
+    }
+
+    private List<String> claim(List<String> candidates, String status, OffsetDateTime now, Duration lease) {
+        List<String> claimed = new ArrayList<>();
+        if (candidates.isEmpty()) {
+            return claimed;
+        }
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE refunds SET lease_owner = ?, lease_until = ? "
+                     + "WHERE refund_id = ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)")) {
+            for (String id : candidates) {
+                ps.setString(1, instanceId);
+                ps.setObject(2, now.plus(lease));
+                ps.setString(3, id);
+                ps.setString(4, status);
+                ps.setObject(5, now);
+                if (ps.executeUpdate() == 1) {
+                    claimed.add(id);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("could not claim refunds", e);
+        }
+        return claimed;
+    }
+
+    /** Frees every lease: used at start-up when the database is embedded, so no other instance can hold one. */
+    public int releaseAllLeases() {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE refunds SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL")) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("could not release leases", e);
+        }
+    }
+
+    public record PendingStats(long count, OffsetDateTime oldestCreatedAt) {
+    }
+
+    public PendingStats pendingStats() {
+        return query("SELECT COUNT(*), MIN(created_at) FROM refunds WHERE status = 'PENDING'", ps -> {
+        }, rs -> new PendingStats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
+    public long refundedSoFar(String channel, String orderId) {
+        try (Connection c = ds.getConnection()) {
+            return refundedSoFar(c, channel, orderId);
+        } catch (SQLException e) {
+            throw new LedgerException("could not sum refunds of order " + orderId, e);
+        }
+    }
+
+    public void ping() {
+        try (Connection c = ds.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new LedgerException("database connection is not valid", null);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("database unreachable", e);
+        }
+    }
+
+    // ---- plumbing ----
+
+    private Optional<RefundRecord> lockForUpdate(Connection c, String refundId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM refunds WHERE refund_id = ? FOR UPDATE")) {
+            ps.setString(1, refundId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private Optional<RefundRecord> load(Connection c, String refundId, boolean withHistory) throws SQLException {
+        RefundRecord r;
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM refunds WHERE refund_id = ?")) {
+            ps.setString(1, refundId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                r = map(rs);
+            }
+        }
+        if (!withHistory) {
+            return Optional.of(r);
+        }
+        List<HistoryEntry> history = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT from_status, to_status, code, message, at "
+                + "FROM refund_history WHERE refund_id = ? ORDER BY id")) {
+            ps.setString(1, refundId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getString(1);
+                    history.add(new HistoryEntry(from == null ? null : RefundStatus.valueOf(from),
+                            RefundStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class)));
+                }
+            }
+        }
+        return Optional.of(r.withHistory(history));
+    }
+
+    private static RefundRecord map(ResultSet rs) throws SQLException {
+        return new RefundRecord(rs.getString("refund_id"), rs.getString("order_id"), rs.getString("channel"),
+                (Long) rs.getObject("amount", Long.class), rs.getString("currency"),
+                (Long) rs.getObject("order_amount", Long.class), rs.getString("reason"), rs.getString("operator_id"),
+                rs.getString("terminal_no"), parseJson(rs.getString("metadata")),
+                RefundStatus.valueOf(rs.getString("status")), rs.getString("code"), rs.getString("message"),
+                rs.getString("provider_code"), rs.getString("provider_message"), rs.getString("provider_refund_id"),
+                rs.getInt("attempts"), rs.getInt("inquiries"), rs.getBoolean("resent"), rs.getString("intake"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                List.of());
+    }
+
+    /** Bookkeeping the flow needs but the public record does not show. */
+    public record Tracking(int badSignatures, OffsetDateTime nextInquiryAt, String leaseOwner) {
+    }
+
+    public Optional<Tracking> tracking(String refundId) {
+        return query("SELECT bad_signatures, next_inquiry_at, lease_owner FROM refunds WHERE refund_id = ?",
+                ps -> ps.setString(1, refundId),
+                rs -> new Tracking(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)))
+                .stream().findFirst();
+    }
+
+    private static JsonNode parseJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private void notifyListeners(RefundRecord record, RefundStatus from) {
+        for (StatusListener l : listeners) {
+            try {
+                l.statusChanged(record, from);
+            } catch (RuntimeException e) {
+                LOG.warn("status listener failed for refund {}: {}", record.refundId(), e.toString());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException("query failed", e);
+        }
+    }
+}

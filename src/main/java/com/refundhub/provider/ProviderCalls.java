@@ -1,0 +1,118 @@
+package com.refundhub.provider;
+
+import com.refundhub.config.ChannelConfig;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.ledger.Change;
+import com.refundhub.ledger.Ledger;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP exchange every provider shares (route {@code provider-call}): waits for a slot of the channel,
+ * marks a refund SUBMITTED (guarded, so only one worker ever sends it), keeps the exchange with signatures
+ * masked, and turns "no answer" (timeout, connection error, non-2xx) into an UNKNOWN outcome.
+ */
+public class ProviderCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderCalls.class);
+
+    private final Ledger ledger;
+    private final ChannelGates gates;
+    private final CallTimer timer;
+
+    /** Told how long each call took and how it ended (metrics). */
+    @FunctionalInterface
+    public interface CallTimer {
+        void record(String channel, Operation operation, String result, long nanos);
+    }
+
+    public ProviderCalls(Ledger ledger, ChannelGates gates, CallTimer timer) {
+        this.ledger = ledger;
+        this.gates = gates;
+        this.timer = timer;
+    }
+
+    /**
+     * Takes a slot of the channel and, for a refund, moves it to SUBMITTED. Returns false (and holds nothing)
+     * when another worker got there first: the caller must not send.
+     */
+    public boolean begin(Exchange exchange) throws InterruptedException {
+        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+        Operation operation = exchange.getProperty(Exchanges.OPERATION, Operation.class);
+        RefundRecord record = exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
+        gates.acquire(channel);
+        exchange.setProperty(Exchanges.GATE_HELD, true);
+        if (operation == Operation.REFUND) {
+            boolean resend = exchange.getProperty("resend", false, Boolean.class);
+            Change submit = Change.to(RefundStatus.SUBMITTED).code(null, resend
+                            ? "resent after the provider reported no such refund" : "sending to " + channel.getName())
+                    .countAttempt().lease(ledger.now().plus(channel.sendDeadline())).nextInquiryAt(null);
+            if (resend) {
+                submit.markResent();
+            }
+            Optional<RefundRecord> submitted = ledger.transition(record.refundId(),
+                    resend ? Set.of(RefundStatus.PENDING) : Set.of(RefundStatus.RECEIVED), submit);
+            if (submitted.isEmpty()) {
+                LOG.info("refund {} is already being handled elsewhere; not sending", record.refundId());
+                exchange.setProperty("skipped", true);
+                release(exchange);
+                return false;
+            }
+            exchange.setProperty(Exchanges.RECORD, submitted.get());
+        }
+        String path = operation == Operation.REFUND ? channel.getRefundPath() : channel.getInquiryPath();
+        exchange.setProperty("providerUri", channel.endpointUri(path));
+        exchange.setProperty("providerUrl", channel.getBaseUrl() + path);
+        exchange.setProperty(Exchanges.CALL_STARTED, System.nanoTime());
+        return true;
+    }
+
+    /** The provider answered: keep the exchange; anything but 2xx is an unknown outcome. */
+    public void answered(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        boolean ok = status != null && status >= 200 && status < 300;
+        keep(exchange, status, body, ok ? null : "HTTP " + status, ok ? "answered" : "http_error");
+        if (!ok) {
+            exchange.setProperty(Exchanges.OUTCOME, Outcome.unknown("provider answered HTTP " + status));
+        }
+    }
+
+    /** No answer: timeout, refused or reset connection. The request may have arrived, so: unknown, never resent. */
+    public void noAnswer(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String what = e == null ? "no answer" : describe(e);
+        keep(exchange, null, null, what, "no_answer");
+        exchange.setProperty(Exchanges.OUTCOME, Outcome.unknown("no answer from provider: " + what));
+    }
+
+    public void release(Exchange exchange) {
+        if (exchange.getProperty(Exchanges.GATE_HELD, false, Boolean.class)) {
+            exchange.setProperty(Exchanges.GATE_HELD, false);
+            gates.release(exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class));
+        }
+    }
+
+    private void keep(Exchange exchange, Integer status, String body, String error, String result) {
+        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+        Operation operation = exchange.getProperty(Exchanges.OPERATION, Operation.class);
+        RefundRecord record = exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
+        long nanos = System.nanoTime() - exchange.getProperty(Exchanges.CALL_STARTED, Long.class);
+        timer.record(channel.getName(), operation, result, nanos);
+        ledger.recordExchange(record.refundId(), operation.name(), exchange.getProperty("providerUrl", String.class),
+                Masking.maskSignatures(exchange.getProperty(Exchanges.REQUEST_BODY, String.class)), status,
+                Masking.maskSignatures(body), error, nanos / 1_000_000);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+}

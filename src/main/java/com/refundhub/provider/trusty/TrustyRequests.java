@@ -1,0 +1,42 @@
+package com.refundhub.provider.trusty;
+
+import com.refundhub.config.ChannelConfig;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.provider.Exchanges;
+import com.refundhub.provider.Operation;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
+
+/** Canonical refund → Trusty wire fields (unsigned). */
+public class TrustyRequests {
+    private static final String NONCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Refund: {@code tradeNo} = our orderId, {@code refundNo} = our refundId. Inquiry: {@code tradeNo} = refundId. */
+    public Map<String, Object> build(@ExchangeProperty(Exchanges.RECORD) RefundRecord record,
+                                     @ExchangeProperty(Exchanges.CHANNEL) ChannelConfig channel,
+                                     @ExchangeProperty(Exchanges.OPERATION) Operation operation) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("app_id", channel.requireSetting("app-id"));
+        f.put("mchnt_id", channel.requireSetting("mchnt-id"));
+        f.put("nonce_str", nonce());
+        f.put("sign_type", TrustySignature.Type.of(channel.setting("sign-type")).name());
+        if (operation == Operation.REFUND) {
+            f.put("tradeNo", record.orderId());
+            f.put("refundNo", record.refundId());
+        } else {
+            f.put("tradeNo", record.refundId());
+        }
+        return f;
+    }
+
+    static String nonce() {
+        StringBuilder sb = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            sb.append(NONCE_CHARS.charAt(RANDOM.nextInt(NONCE_CHARS.length())));
+        }
+        return sb.toString();
+    }
+}

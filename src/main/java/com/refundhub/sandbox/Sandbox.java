@@ -1,0 +1,144 @@
+package com.refundhub.sandbox;
+
+import com.refundhub.core.Json;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox (SPEC §7): simulators of the providers on one loopback port, each under {@code /TYPE}, following
+ * the providers' documents, checking request signatures and signing answers. {@code /_sandbox/TYPE} shows
+ * what a simulator recorded. Runs in the hub's process, or alone ({@link SandboxMain}).
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+    private static final int MAX_BODY = 1 << 20;
+
+    private final Map<String, Simulator> simulators = new LinkedHashMap<>();
+    private final Duration latency;
+    private HttpServer server;
+    private ExecutorService threads;
+
+    /**
+     * @param setting reads {@code refundhub.sandbox.*} keys (without the prefix), e.g. {@code trusty.key}
+     * @param latency   added to every answer (benchmarks)
+     * @param slowDelay how late SLOW- refunds are answered (longer than the channels' read timeout)
+     */
+    public Sandbox(Function<String, String> setting, Duration latency, Duration slowDelay) {
+        this.latency = latency;
+        Scenarios scenarios = new Scenarios(slowDelay);
+        for (Simulator s : ServiceLoader.load(Simulator.class)) {
+            s.configure(k -> setting.apply(s.type() + "." + k), scenarios);
+            simulators.put(s.type(), s);
+        }
+    }
+
+    public Sandbox start(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        AtomicInteger n = new AtomicInteger();
+        threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sandbox-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::serve);
+        server.start();
+        LOG.info("sandbox simulators {} listening on http://{}:{}", simulators.keySet(), host, port());
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public Simulator simulator(String type) {
+        return simulators.get(type);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    private void serve(HttpExchange http) throws IOException {
+        try (http) {
+            String path = http.getRequestURI().getPath();
+            String[] parts = path.split("/", 3);   // "", type, rest
+            if (parts.length >= 2 && "_sandbox".equals(parts[1])) {
+                admin(http, parts.length > 2 ? parts[2] : "");
+                return;
+            }
+            Simulator sim = parts.length >= 2 ? simulators.get(parts[1]) : null;
+            if (sim == null || !"POST".equals(http.getRequestMethod())) {
+                send(http, new Simulator.Reply(404, "{\"error\":\"no such API\"}", 0));
+                return;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.isEmpty() ? "" : v.get(0)));
+            String body = read(http.getRequestBody());
+            Simulator.Reply reply;
+            try {
+                reply = sim.handle(parts.length > 2 ? "/" + parts[2] : "/", headers, body);
+            } catch (Exception e) {
+                LOG.warn("sandbox {} could not handle {}: {}", sim.type(), path, e.toString());
+                reply = new Simulator.Reply(400, "{\"error\":\"bad request\"}", 0);
+            }
+            long wait = latency.toMillis() + reply.delayMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            send(http, reply);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.debug("sandbox client went away: {}", e.toString());
+        }
+    }
+
+    private void admin(HttpExchange http, String rest) throws IOException {
+        String[] p = rest.split("/");
+        Simulator sim = p.length > 0 ? simulators.get(p[0]) : null;
+        if (sim == null) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            simulators.forEach((t, s) -> all.put(t, s.book().summary()));
+            send(http, Simulator.Reply.ok(Json.write(all)));
+        } else if (p.length >= 3 && "refunds".equals(p[1])) {
+            RefundBook.Entry e = sim.book().find(p[2]);
+            send(http, e == null ? new Simulator.Reply(404, "{}", 0) : Simulator.Reply.ok(Json.write(RefundBook.view(e))));
+        } else {
+            send(http, Simulator.Reply.ok(Json.write(sim.book().summary())));
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange http, Simulator.Reply reply) throws IOException {
+        byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+        http.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        http.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.refundhub.sandbox;
+
+import java.time.Duration;
+
+/**
+ * What a simulated provider does with a refund or an inquiry, whatever its wire format: the orderId prefix
+ * picks the scenario (SPEC §7), refund numbers are idempotent, and an order is refundable up to its amount.
+ */
+public final class Scenarios {
+    /** PEND- refunds succeed on this inquiry */
+    static final int PEND_SETTLES_ON_INQUIRY = 2;
+
+    public enum Result { SUCCEEDED, PROCESSING, FAILED, ORDER_NOT_FOUND, SYSTEM_ERROR, NOT_ALLOWED, AMOUNT_EXCEEDED, NO_SUCH_REFUND }
+
+    public record Decision(Result result, RefundBook.Entry entry, long delayMillis) {
+    }
+
+    private final Duration slowDelay;
+
+    public Scenarios(Duration slowDelay) {
+        this.slowDelay = slowDelay;
+    }
+
+    /**
+     * @param orderAmount the simulated order's amount for partial refunds, or null when the provider only
+     *                    refunds whole orders (then a second refund number on one order is not allowed)
+     */
+    public Decision refund(RefundBook book, String orderId, String refundNo, long amount, Long orderAmount) {
+        book.countRefundCall(refundNo);
+        RefundBook.Entry known = book.find(refundNo);
+        if (known != null) {
+            return new Decision(result(known.state), known, 0);   // same number again: same refund, not a new one
+        }
+        Scenario scenario = Scenario.of(orderId);
+        switch (scenario) {
+            case NOTFOUND:
+                return new Decision(Result.ORDER_NOT_FOUND, null, 0);
+            case ERR:
+                return new Decision(Result.SYSTEM_ERROR, null, 0);
+            default:
+                break;
+        }
+        synchronized (book) {
+            if (orderAmount == null) {
+                if (!book.ofOrder(orderId).stream().allMatch(e -> e.state == RefundBook.State.FAILED)) {
+                    return new Decision(Result.NOT_ALLOWED, null, 0);
+                }
+            } else if (book.refunded(orderId) + amount > orderAmount) {
+                return new Decision(Result.AMOUNT_EXCEEDED, null, 0);
+            }
+            RefundBook.State state = scenario == Scenario.FAIL ? RefundBook.State.FAILED
+                    : scenario == Scenario.PEND ? RefundBook.State.PROCESSING : RefundBook.State.SUCCEEDED;
+            RefundBook.Entry e = book.accept(refundNo, orderId, amount, state);
+            e.refundCalls++;
+            return new Decision(result(state), e, scenario == Scenario.SLOW ? slowDelay.toMillis() : 0);
+        }
+    }
+
+    public Decision inquire(RefundBook book, String refundNo) {
+        book.countInquiry();
+        RefundBook.Entry e = book.find(refundNo);
+        if (e == null) {
+            return new Decision(Result.NO_SUCH_REFUND, null, 0);
+        }
+        synchronized (e) {
+            e.inquiries++;
+            if (e.state == RefundBook.State.PROCESSING && e.inquiries >= PEND_SETTLES_ON_INQUIRY) {
+                e.state = RefundBook.State.SUCCEEDED;
+            }
+        }
+        return new Decision(result(e.state), e, 0);
+    }
+
+    private static Result result(RefundBook.State s) {
+        switch (s) {
+            case PROCESSING: return Result.PROCESSING;
+            case FAILED: return Result.FAILED;
+            default: return Result.SUCCEEDED;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.refundhub.sandbox;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/** One simulated provider of the sandbox, served under {@code /TYPE/...} on the sandbox's loopback port. */
+public interface Simulator {
+
+    String type();
+
+    /** Reads this simulator's merchant account from {@code refundhub.sandbox.TYPE.*}; scenarios are shared. */
+    void configure(Function<String, String> sandboxSetting, Scenarios scenarios);
+
+    /** Answers one request; {@code path} is what follows {@code /TYPE}. */
+    Reply handle(String path, Map<String, String> headers, String body) throws Exception;
+
+    /** The refunds this simulator has recorded (for tests, the benchmark and {@code /_sandbox}). */
+    RefundBook book();
+
+    /** An HTTP answer, possibly late. */
+    record Reply(int status, String body, long delayMillis) {
+        public static Reply ok(String body) {
+            return new Reply(200, body, 0);
+        }
+
+        public Reply after(long millis) {
+            return new Reply(status, body, millis);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package com.refundhub.sandbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.refundhub.core.Json;
+import com.refundhub.provider.trusty.TrustySignature;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Trusty Pay as its documents describe it ({@code trusty-refund.txt}, {@code trusty-query.txt}): flat JSON,
+ * MD5 or HMAC-SHA256 signatures both ways, full refunds only, query by {@code tradeNo}.
+ */
+public class TrustySimulator implements Simulator {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RefundBook book = new RefundBook();
+    private Scenarios scenarios;
+    private String appId;
+    private String mchntId;
+    private String key;
+
+    @Override
+    public String type() {
+        return "trusty";
+    }
+
+    @Override
+    public void configure(Function<String, String> setting, Scenarios scenarios) {
+        this.scenarios = scenarios;
+        this.appId = setting.apply("app-id");
+        this.mchntId = setting.apply("mchnt-id");
+        this.key = setting.apply("key");
+    }
+
+    @Override
+    public RefundBook book() {
+        return book;
+    }
+
+    @Override
+    public Reply handle(String path, Map<String, String> headers, String body) throws Exception {
+        Map<String, Object> req = Json.MAPPER.readValue(body, MAP);
+        TrustySignature.Type signType;
+        try {
+            signType = TrustySignature.Type.of(text(req, "sign_type"));
+        } catch (IllegalArgumentException e) {
+            return answer(req, TrustySignature.Type.MD5, "PARAM_ERROR", "sign_type", Map.of());
+        }
+        if (!appId.equals(text(req, "app_id")) || !mchntId.equals(text(req, "mchnt_id"))) {
+            return answer(req, signType, "MERCHANT_NOT_EXIST", "Merchant does not exist.", Map.of());
+        }
+        if (!TrustySignature.verify(req, key, signType)) {
+            return answer(req, signType, "SIGN_ERROR", "Incorrect signature result.", Map.of());
+        }
+        String tradeNo = text(req, "tradeNo");
+        if (tradeNo.isEmpty() || tradeNo.length() > 32 || text(req, "nonce_str").isEmpty()) {
+            return answer(req, signType, "PARAM_ERROR", "Parameter error.", Map.of());
+        }
+        switch (path) {
+            case "/openapi/v1/trusty/refund":
+                return refund(req, signType, tradeNo);
+            case "/openapi/v1/trusty/query":
+                return query(req, signType, tradeNo);
+            default:
+                return new Reply(404, "{\"error\":\"no such API\"}", 0);
+        }
+    }
+
+    private Reply refund(Map<String, Object> req, TrustySignature.Type signType, String tradeNo) {
+        String refundNo = text(req, "refundNo");
+        if (refundNo.isEmpty() || refundNo.length() > 32) {
+            return answer(req, signType, "PARAM_ERROR", "Parameter error.", Map.of());
+        }
+        Scenarios.Decision d = scenarios.refund(book, tradeNo, refundNo, 0, null);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("refundNo", refundNo);
+        switch (d.result()) {
+            case ORDER_NOT_FOUND:
+                return answer(req, signType, "ORDER_NOT_EXIST", "This order does not exist.", Map.of());
+            case SYSTEM_ERROR:
+                return answer(req, signType, "SYSTEM_ERROR", "System error.", Map.of());
+            case NOT_ALLOWED:
+            case AMOUNT_EXCEEDED:
+                return answer(req, signType, "ORDER_NOT_ALLOWED", "Order does not allow refund.", Map.of());
+            default:
+                extra.put("refundStatus", "REFUND_" + status(d.result()));
+                return answer(req, signType, "SUCCESS", "", extra).after(d.delayMillis());
+        }
+    }
+
+    private Reply query(Map<String, Object> req, TrustySignature.Type signType, String tradeNo) {
+        Scenarios.Decision d = scenarios.inquire(book, tradeNo);
+        if (d.result() == Scenarios.Result.NO_SUCH_REFUND) {
+            return answer(req, signType, "ORDER_NOT_EXIST", "This order does not exist.", Map.of());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("tradeNo", tradeNo);
+        extra.put("refundNo", d.entry().refundNo);
+        extra.put("payStatus", "REFUND_" + status(d.result()));
+        extra.put("currency", "MMK");
+        extra.put("refundDate", "");
+        return answer(req, signType, "SUCCESS", "", extra);
+    }
+
+    private static String status(Scenarios.Result r) {
+        switch (r) {
+            case SUCCEEDED: return "SUCCESS";
+            case FAILED: return "FAIL";
+            default: return "PROCESSING";
+        }
+    }
+
+    private Reply answer(Map<String, Object> req, TrustySignature.Type signType, String returnCode, String msg,
+                         Map<String, Object> extra) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("app_id", appId);
+        a.put("mchnt_id", mchntId);
+        a.put("nonce_str", Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36).toUpperCase());
+        a.put("sign_type", signType.name());
+        a.put("return_code", returnCode);
+        a.put("return_msg", msg);
+        a.putAll(extra);
+        a.put("sign", TrustySignature.sign(a, key, signType));
+        return Reply.ok(Json.write(a));
+    }
+
+    private static String text(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v == null ? "" : v.toString();
+    }
+}
