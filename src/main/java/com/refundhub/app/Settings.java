@@ -48,7 +48,14 @@ final class Settings {
         return v == null ? fallback : Boolean.parseBoolean(v);
     }
 
+    /** Every key of the configuration files, and the hub's keys given as system properties (-D). */
     Set<String> names() {
-        return properties.loadProperties().stringPropertyNames();
+        Set<String> names = new java.util.TreeSet<>(properties.loadProperties().stringPropertyNames());
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("refundhub.")) {
+                names.add(k);
+            }
+        }
+        return names;
     }
 }

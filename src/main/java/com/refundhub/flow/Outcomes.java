@@ -151,6 +151,7 @@ public class Outcomes {
                 || ReasonCode.BAD_PROVIDER_SIGNATURE.name().equals(r.code());
         if (r.status() == RefundStatus.PENDING && outcomeWasUnknown && !r.resent()) {
             LOG.info("refund {}: provider has no such refund after an unknown outcome; resending once", r.refundId());
+            ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.keepStatus().countInquiry());
             exchange.setProperty("resend", true);
             return;
         }

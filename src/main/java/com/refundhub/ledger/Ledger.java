@@ -181,7 +181,7 @@ public class Ledger {
         try {
             result = inTransaction(c -> {
                 Optional<RefundRecord> current = lockForUpdate(c, refundId);
-                if (current.isEmpty() || !from.contains(current.get().status())) {
+                if (current.isEmpty() || !from.contains(current.get().status()) || current.get().status().isFinal()) {
                     return Optional.<RefundRecord>empty();
                 }
                 RefundRecord cur = current.get();

@@ -12,6 +12,12 @@ public enum Scenario {
     SLOW("SLOW-"),
     /** system error, nothing recorded */
     ERR("ERR-"),
+    /** processing, and never settles (tests of backoff and give-up) */
+    HOLD("HOLD-"),
+    /** accepted and succeeds, but the refund answer carries a forged signature */
+    FORGE("FORGE-"),
+    /** {@code CODE-XYZ-...}: the provider answers its return code XYZ, nothing recorded */
+    CODE("CODE-"),
     /** anything else succeeds */
     SUCCEED("");
 
@@ -19,6 +25,13 @@ public enum Scenario {
 
     Scenario(String prefix) {
         this.prefix = prefix;
+    }
+
+    /** For {@link #CODE}: the provider code named in the orderId ({@code CODE-ORDER_NOT_ALLOWED-7} → ORDER_NOT_ALLOWED). */
+    public static String forcedCode(String orderId) {
+        String rest = orderId.substring(CODE.prefix.length());
+        int dash = rest.indexOf('-');
+        return dash < 0 ? rest : rest.substring(0, dash);
     }
 
     public static Scenario of(String orderId) {

@@ -10,9 +10,19 @@ public final class Scenarios {
     /** PEND- refunds succeed on this inquiry */
     static final int PEND_SETTLES_ON_INQUIRY = 2;
 
-    public enum Result { SUCCEEDED, PROCESSING, FAILED, ORDER_NOT_FOUND, SYSTEM_ERROR, NOT_ALLOWED, AMOUNT_EXCEEDED, NO_SUCH_REFUND }
+    public enum Result {
+        SUCCEEDED, PROCESSING, FAILED, ORDER_NOT_FOUND, SYSTEM_ERROR, NOT_ALLOWED, AMOUNT_EXCEEDED, NO_SUCH_REFUND,
+        /** answer with the provider code in {@link Decision#forcedCode()} */
+        FORCED_CODE
+    }
 
-    public record Decision(Result result, RefundBook.Entry entry, long delayMillis) {
+    /**
+     * @param forgeSignature the simulator is to sign this answer wrongly
+     */
+    public record Decision(Result result, RefundBook.Entry entry, long delayMillis, String forcedCode, boolean forgeSignature) {
+        Decision(Result result, RefundBook.Entry entry, long delayMillis) {
+            this(result, entry, delayMillis, null, false);
+        }
     }
 
     private final Duration slowDelay;
@@ -37,6 +47,8 @@ public final class Scenarios {
                 return new Decision(Result.ORDER_NOT_FOUND, null, 0);
             case ERR:
                 return new Decision(Result.SYSTEM_ERROR, null, 0);
+            case CODE:
+                return new Decision(Result.FORCED_CODE, null, 0, Scenario.forcedCode(orderId), false);
             default:
                 break;
         }
@@ -49,10 +61,12 @@ public final class Scenarios {
                 return new Decision(Result.AMOUNT_EXCEEDED, null, 0);
             }
             RefundBook.State state = scenario == Scenario.FAIL ? RefundBook.State.FAILED
-                    : scenario == Scenario.PEND ? RefundBook.State.PROCESSING : RefundBook.State.SUCCEEDED;
+                    : scenario == Scenario.PEND || scenario == Scenario.HOLD ? RefundBook.State.PROCESSING
+                    : RefundBook.State.SUCCEEDED;
             RefundBook.Entry e = book.accept(refundNo, orderId, amount, state);
             e.refundCalls++;
-            return new Decision(result(state), e, scenario == Scenario.SLOW ? slowDelay.toMillis() : 0);
+            return new Decision(result(state), e, scenario == Scenario.SLOW ? slowDelay.toMillis() : 0, null,
+                    scenario == Scenario.FORGE);
         }
     }
 
@@ -64,7 +78,8 @@ public final class Scenarios {
         }
         synchronized (e) {
             e.inquiries++;
-            if (e.state == RefundBook.State.PROCESSING && e.inquiries >= PEND_SETTLES_ON_INQUIRY) {
+            if (e.state == RefundBook.State.PROCESSING && e.inquiries >= PEND_SETTLES_ON_INQUIRY
+                    && Scenario.of(e.orderId) != Scenario.HOLD) {
                 e.state = RefundBook.State.SUCCEEDED;
             }
         }

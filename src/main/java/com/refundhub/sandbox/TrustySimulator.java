@@ -50,11 +50,12 @@ public class TrustySimulator implements Simulator {
         } catch (IllegalArgumentException e) {
             return answer(req, TrustySignature.Type.MD5, "PARAM_ERROR", "sign_type", Map.of());
         }
+        // a request it cannot authenticate gets an unsigned refusal: signing it would tell nothing
         if (!appId.equals(text(req, "app_id")) || !mchntId.equals(text(req, "mchnt_id"))) {
-            return answer(req, signType, "MERCHANT_NOT_EXIST", "Merchant does not exist.", Map.of());
+            return unsigned("MERCHANT_NOT_EXIST", "Merchant does not exist.");
         }
         if (!TrustySignature.verify(req, key, signType)) {
-            return answer(req, signType, "SIGN_ERROR", "Incorrect signature result.", Map.of());
+            return unsigned("SIGN_ERROR", "Incorrect signature result.");
         }
         String tradeNo = text(req, "tradeNo");
         if (tradeNo.isEmpty() || tradeNo.length() > 32 || text(req, "nonce_str").isEmpty()) {
@@ -86,9 +87,12 @@ public class TrustySimulator implements Simulator {
             case NOT_ALLOWED:
             case AMOUNT_EXCEEDED:
                 return answer(req, signType, "ORDER_NOT_ALLOWED", "Order does not allow refund.", Map.of());
+            case FORCED_CODE:
+                return answer(req, signType, d.forcedCode(), "forced by the sandbox", Map.of());
             default:
                 extra.put("refundStatus", "REFUND_" + status(d.result()));
-                return answer(req, signType, "SUCCESS", "", extra).after(d.delayMillis());
+                Reply reply = answer(req, signType, "SUCCESS", "", extra).after(d.delayMillis());
+                return d.forgeSignature() ? forged(reply) : reply;
         }
     }
 
@@ -104,6 +108,23 @@ public class TrustySimulator implements Simulator {
         extra.put("currency", "MMK");
         extra.put("refundDate", "");
         return answer(req, signType, "SUCCESS", "", extra);
+    }
+
+    private static Reply unsigned(String returnCode, String msg) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("return_code", returnCode);
+        a.put("return_msg", msg);
+        return Reply.ok(Json.write(a));
+    }
+
+    /** The same answer with its signature's last character changed. */
+    private static Reply forged(Reply reply) {
+        String body = reply.body();
+        int at = body.indexOf("\"sign\":\"") + 8;
+        int end = body.indexOf('"', at);
+        char last = body.charAt(end - 1);
+        return new Reply(reply.status(), body.substring(0, end - 1) + (last == '0' ? '1' : '0') + body.substring(end),
+                reply.delayMillis());
     }
 
     private static String status(Scenarios.Result r) {

@@ -27,12 +27,17 @@ public class TrustyVerifier extends AnswerVerifier {
         if (returnCode.isEmpty()) {
             return ProviderAnswer.unparseable("answer has no return_code");
         }
-        if (!TrustySignature.verify(f, channel.requireSetting("key"), TrustySignature.Type.of(channel.setting("sign-type")))) {
+        Verdict verdict = Verdict.VERIFIED;
+        if (!f.containsKey("sign") && !"SUCCESS".equals(returnCode)) {
+            // Trusty cannot sign a refusal of a request it could not authenticate (unknown merchant, bad sign):
+            // such an answer is acted on as the error it is, and never as anything better
+            verdict = Verdict.UNSIGNED;
+        } else if (!TrustySignature.verify(f, channel.requireSetting("key"), TrustySignature.Type.of(channel.setting("sign-type")))) {
             return ProviderAnswer.badSignature(f, f.containsKey("sign") ? "sign does not verify" : "answer is not signed");
         }
         String status = text(f, operation == Operation.REFUND ? "refundStatus" : "payStatus");
         String providerCode = "SUCCESS".equals(returnCode) && !status.isEmpty() ? status : returnCode;
-        ProviderAnswer answer = new ProviderAnswer(Verdict.VERIFIED, returnCode + "." + status, providerCode,
+        ProviderAnswer answer = new ProviderAnswer(verdict, returnCode + "." + status, providerCode,
                 text(f, "return_msg"), null, f, null);
         String refundNo = text(f, "refundNo");
         String tradeNo = text(f, "tradeNo");

@@ -1,0 +1,170 @@
+package com.refundhub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.refundhub.app.HubConfiguration;
+import com.refundhub.app.RefundHubMain;
+import com.refundhub.core.Json;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.ledger.Ledger;
+import com.refundhub.sandbox.RefundBook;
+import com.refundhub.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Boots the real hub with camel-test-main-junit5: the YAML routes from {@code routes/}, the real
+ * {@code config/application.properties}, {@link HubConfiguration}, an H2 ledger in a temporary folder and
+ * the sandbox simulators on free loopback ports. Settings for one test class go in {@link #configure(Map)}.
+ * Talks to the hub over real HTTP.
+ */
+@CamelMainTest(configurationClasses = HubConfiguration.class,
+        propertyPlaceholderLocations = "file:config/application.properties")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class HubTestSupport {
+    public static final String KEY = "sandbox-key";
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected Path dataDir;
+    protected int httpPort;
+    protected int sandboxPort;
+    private final Map<String, String> applied = new LinkedHashMap<>();
+
+    @BeanInject
+    protected CamelContext context;
+
+    /** Adds or changes settings for this test class (system properties override the configuration files). */
+    protected void configure(Map<String, String> settings) {
+    }
+
+    @BeforeAll
+    void applySettings() throws IOException {
+        dataDir = Files.createTempDirectory("refundhub-test");
+        httpPort = freePort();
+        sandboxPort = freePort();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("refundhub.http.port", String.valueOf(httpPort));
+        p.put("refundhub.sandbox.port", String.valueOf(sandboxPort));
+        p.put("refundhub.db.url", "jdbc:h2:file:" + dataDir.resolve("ledger"));
+        p.put("refundhub.inquiry.cron", "* * * * * ?");
+        p.put("refundhub.recovery.interval", "1s");
+        p.put("refundhub.sandbox.slow-delay", "3s");
+        p.put("refundhub.channels.trusty.read-timeout", "1s");
+        p.put("refundhub.channels.trusty.inquiry-backoff", "1s");
+        configure(p);
+        p.forEach(System::setProperty);
+        applied.putAll(p);
+    }
+
+    @AfterAll
+    void clearSettings() throws IOException {
+        applied.keySet().forEach(System::clearProperty);
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Configure
+    protected void configureMain(MainConfigurationProperties main) {
+        main.withRoutesIncludePattern(RefundHubMain.routesIncludePattern());
+    }
+
+    // ---- the hub's parts ----
+
+    protected Ledger ledger() {
+        return context.getRegistry().lookupByNameAndType("ledger", Ledger.class);
+    }
+
+    protected Sandbox sandbox() {
+        return context.getRegistry().lookupByNameAndType("sandbox", Sandbox.class);
+    }
+
+    protected RefundBook book(String type) {
+        return sandbox().simulator(type).book();
+    }
+
+    // ---- HTTP ----
+
+    protected HttpResponse<String> post(String path, String json, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b.build());
+    }
+
+    protected HttpResponse<String> get(String path, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b.build());
+    }
+
+    protected JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Posts a refund with the demo key and returns the answer. */
+    protected HttpResponse<String> refund(String refundId, String orderId, String channel, String extraJson) {
+        String body = "{\"refundId\":\"" + refundId + "\",\"orderId\":\"" + orderId + "\",\"channel\":\"" + channel + "\""
+                + (extraJson == null || extraJson.isEmpty() ? "" : "," + extraJson) + "}";
+        return post("/refunds", body, KEY);
+    }
+
+    protected RefundRecord awaitStatus(String refundId, RefundStatus status, Duration max) {
+        await().atMost(max).pollInterval(Duration.ofMillis(100))
+                .until(() -> ledger().find(refundId, false).map(r -> r.status() == status).orElse(false));
+        return ledger().find(refundId, true).orElseThrow();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package com.refundhub.ledger;
+
+import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundRefusedException;
+import com.refundhub.core.RefundRequest;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.core.RequestFingerprint;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the ledger promises, run against each database it supports. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LedgerContract {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    protected Ledger ledger;
+    protected DataSource ds;
+
+    protected abstract DataSource dataSource() throws Exception;
+
+    @BeforeAll
+    void migrate() throws Exception {
+        ds = dataSource();
+        Database.migrate(ds);
+        Database.migrate(ds);   // a second run finds nothing to do
+        ledger = new Ledger(ds, Clock.systemUTC(), "test-instance");
+    }
+
+    static String id() {
+        return "L" + System.nanoTime() % 1_000_000_000L + "-" + SEQ.incrementAndGet();
+    }
+
+    static RefundRequest request(String refundId, String orderId, Long amount, Long orderAmount) {
+        return new RefundRequest(refundId, orderId, "newpay", amount, amount == null ? null : "LAK", orderAmount,
+                null, null, null, null);
+    }
+
+    RefundRecord recorded(String refundId) {
+        RefundRequest r = request(refundId, "O-" + refundId, 100L, null);
+        return ledger.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5)).record();
+    }
+
+    @Test
+    void migrationsCreateTheSchemaAndAreRecorded() throws Exception {
+        try (Connection c = ds.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("1");
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+        for (String table : List.of("refunds", "refund_history", "provider_exchanges", "refund_orders")) {
+            try (Connection c = ds.getConnection();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+                assertThat(rs.next()).as(table).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void recordingIsIdempotentAndADifferentRequestIsADuplicate() {
+        String id = id();
+        RefundRequest r = request(id, "O1", 100L, null);
+        Ledger.Recorded first = ledger.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5));
+        Ledger.Recorded again = ledger.record(r, RequestFingerprint.of(r), "FILE", Duration.ofMinutes(5));
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.record().createdAt()).isEqualTo(first.record().createdAt());
+        RefundRequest other = request(id, "O1", 200L, null);
+        assertThatThrownBy(() -> ledger.record(other, RequestFingerprint.of(other), "HTTP", Duration.ofMinutes(5)))
+                .isInstanceOfSatisfying(RefundRefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ReasonCode.DUPLICATE_REFUND));
+        assertThat(ledger.find(id, true).orElseThrow().history()).hasSize(1);
+    }
+
+    @Test
+    void eachChangeAndItsHistoryRowCommitTogether() {
+        String id = recorded(id()).refundId();
+        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED).countAttempt());
+        ledger.transition(id, Set.of(RefundStatus.SUBMITTED),
+                Change.to(RefundStatus.PENDING).code(ReasonCode.OUTCOME_UNKNOWN, "timeout"));
+        ledger.transition(id, Set.of(RefundStatus.PENDING),
+                Change.to(RefundStatus.SUCCEEDED).code(null, "ok").provider("0", "success", "NP-1"));
+        RefundRecord r = ledger.find(id, true).orElseThrow();
+        assertThat(r.status()).isEqualTo(RefundStatus.SUCCEEDED);
+        assertThat(r.providerRefundId()).isEqualTo("NP-1");
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.history()).extracting(h -> h.to()).containsExactly(RefundStatus.RECEIVED, RefundStatus.SUBMITTED,
+                RefundStatus.PENDING, RefundStatus.SUCCEEDED);
+        assertThat(r.history().get(2).code()).isEqualTo("OUTCOME_UNKNOWN");
+    }
+
+    @Test
+    void aFinalStatusNeverChanges() {
+        String id = recorded(id()).refundId();
+        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.FAILED).code(ReasonCode.NOT_REFUNDABLE, "no"));
+        for (RefundStatus to : RefundStatus.values()) {
+            assertThat(ledger.transition(id, EnumSet.allOf(RefundStatus.class), Change.to(to))).as("FAILED -> " + to).isEmpty();
+        }
+        assertThat(ledger.transition(id, EnumSet.allOf(RefundStatus.class), Change.keepStatus().countInquiry())).isEmpty();
+        RefundRecord r = ledger.find(id, true).orElseThrow();
+        assertThat(r.status()).isEqualTo(RefundStatus.FAILED);
+        assertThat(r.history()).hasSize(3);
+    }
+
+    @Test
+    void movesTheStateMachineDoesNotAllowAreRefused() {
+        String id = recorded(id()).refundId();
+        assertThat(ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUCCEEDED))).isEmpty();
+        assertThat(ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.PENDING))).isEmpty();
+        assertThat(ledger.transition(id, Set.of(RefundStatus.PENDING), Change.to(RefundStatus.SUBMITTED)))
+                .as("not in an expected status").isEmpty();
+        assertThat(ledger.find(id, false).orElseThrow().status()).isEqualTo(RefundStatus.RECEIVED);
+        assertThat(ledger.transition("no-such-refund", EnumSet.allOf(RefundStatus.class), Change.to(RefundStatus.FAILED))).isEmpty();
+    }
+
+    @Test
+    void twoConcurrentUpdatesOfOneRefundCannotBothWin() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String id = recorded(id()).refundId();
+                ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+                ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Optional<RefundRecord>>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    RefundStatus to = i % 2 == 0 ? RefundStatus.SUCCEEDED : RefundStatus.FAILED;
+                    Callable<Optional<RefundRecord>> race = () -> {
+                        start.await();
+                        return ledger.transition(id, Set.of(RefundStatus.PENDING), Change.to(to));
+                    };
+                    results.add(pool.submit(race));
+                }
+                start.countDown();
+                int winners = 0;
+                for (Future<Optional<RefundRecord>> f : results) {
+                    winners += f.get().isPresent() ? 1 : 0;
+                }
+                RefundRecord r = ledger.find(id, true).orElseThrow();
+                assertThat(winners).as("round " + round).isEqualTo(1);
+                assertThat(r.history()).as("one final entry").filteredOn(h -> h.to().isFinal()).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentPartialRefundsCannotTogetherPassTheOrderAmount() throws Exception {
+        String order = "ORD-" + id();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String refundId = id();
+                results.add(pool.submit(() -> {
+                    start.await();
+                    RefundRequest r = request(refundId, order, 40L, 100L);
+                    try {
+                        return ledger.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5)).created();
+                    } catch (RefundRefusedException e) {
+                        assertThat(e.code()).isEqualTo(ReasonCode.AMOUNT_EXCEEDED);
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            for (Future<Boolean> f : results) {
+                accepted += f.get() ? 1 : 0;
+            }
+            assertThat(accepted).as("40 + 40 fit in 100, a third does not").isEqualTo(2);
+            assertThat(ledger.refundedSoFar("newpay", order)).isEqualTo(80L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void failedRefundsFreeTheirAmount() {
+        String order = "ORD-" + id();
+        String first = id();
+        RefundRequest r1 = request(first, order, 100L, 100L);
+        ledger.record(r1, RequestFingerprint.of(r1), "HTTP", Duration.ofMinutes(5));
+        RefundRequest r2 = request(id(), order, 1L, 100L);
+        assertThatThrownBy(() -> ledger.record(r2, RequestFingerprint.of(r2), "HTTP", Duration.ofMinutes(5)))
+                .isInstanceOf(RefundRefusedException.class);
+        ledger.transition(first, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        ledger.transition(first, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.FAILED));
+        assertThat(ledger.record(r2, RequestFingerprint.of(r2), "HTTP", Duration.ofMinutes(5)).created()).isTrue();
+    }
+
+    @Test
+    void dueInquiriesAreClaimedByOneInstanceOnly() throws Exception {
+        String id = recorded(id()).refundId();
+        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING).lease(null)
+                .nextInquiryAt(ledger.now().minusSeconds(1)));
+        Ledger other = new Ledger(ds, Clock.systemUTC(), "other-instance");
+        List<String> mine = ledger.claimDueInquiries(1000, Duration.ofMinutes(1));
+        List<String> theirs = other.claimDueInquiries(1000, Duration.ofMinutes(1));
+        assertThat(mine).contains(id);
+        assertThat(theirs).doesNotContain(id);
+        assertThat(ledger.tracking(id).orElseThrow().leaseOwner()).isEqualTo("test-instance");
+    }
+
+    @Test
+    void anExpiredClaimIsFreeAgain() {
+        String id = recorded(id()).refundId();
+        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
+                .nextInquiryAt(ledger.now().minusSeconds(1)).lease(ledger.now().minusSeconds(1)));
+        Ledger other = new Ledger(ds, Clock.systemUTC(), "other-instance");
+        assertThat(other.claimDueInquiries(1000, Duration.ofMinutes(1))).contains(id);
+    }
+
+    @Test
+    void exchangesAreKept() {
+        String id = recorded(id()).refundId();
+        ledger.recordExchange(id, "REFUND", "http://p/refund", "{\"sign\":\"***\"}", 200, "{\"ok\":1}", null, 12);
+        assertThat(ledger.exchanges(id)).singleElement().satisfies(x -> {
+            assertThat(x.httpStatus()).isEqualTo(200);
+            assertThat(x.latencyMs()).isEqualTo(12L);
+        });
+    }
+}
