@@ -36,6 +36,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -87,6 +88,11 @@ public class HubConfiguration implements CamelConfiguration {
                 LOG.info("freed {} claims left by the previous run", freed);
             }
         }
+        if (s.flag("refundhub.inquiry.clustered", false)) {
+            QuartzCluster.ensureTables(ds, dbUrl);
+            context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(dbUrl,
+                    s.get("refundhub.db.user", "sa"), s.get("refundhub.db.password", ""), context.getName()));
+        }
         LOG.info("ledger ready on {} (instance {})", dbUrl.replaceAll("password=[^;&]*", "password=***"), ledger.instanceId());
 
         // sandbox
@@ -120,6 +126,7 @@ public class HubConfiguration implements CamelConfiguration {
         Duration receivedLease = s.duration("refundhub.received-lease", "5m");
 
         registry.bind("ledger", ledger);
+        registry.bind("ledgerDataSource", ds);
         registry.bind("channels", channels);
         registry.bind("apiKeys", apiKeys);
         registry.bind("metrics", metrics);

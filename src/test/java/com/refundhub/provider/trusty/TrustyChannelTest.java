@@ -1,12 +1,14 @@
 package com.refundhub.provider.trusty;
 
 import com.refundhub.HubTestSupport;
+import com.refundhub.LogCapture;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.sandbox.RefundBook;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,7 +77,14 @@ class TrustyChannelTest extends HubTestSupport {
 
     @Test
     void aWrongKeyIsRefusedUnsignedAndActedOnOnlyAsAnError() {
-        refund("R-BADKEY-2", "ORD-BADKEY-2", "trusty-badkey", null);
+        try (LogCapture log = LogCapture.attach()) {
+            refund("R-BADKEY-2", "ORD-BADKEY-2", "trusty-badkey", null);
+            assertThat(log.lines()).anySatisfy(l -> {
+                assertThat(l.level()).isEqualTo(Level.ERROR);
+                assertThat(l.message()).contains("channel trusty-badkey").contains("SIGN_ERROR");
+            });
+            assertThat(log.lines()).noneSatisfy(l -> assertThat(l.message()).contains("not-the-merchant-key"));
+        }
         RefundRecord r = ledger().find("R-BADKEY-2", false).orElseThrow();
         assertThat(r.status()).isEqualTo(RefundStatus.FAILED);
         assertThat(r.providerCode()).isEqualTo("SIGN_ERROR");

@@ -1,0 +1,88 @@
+package com.refundhub.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz on its clustered JDBC job store, in the ledger's database ({@code refundhub.inquiry.clustered=true}):
+ * with several hub instances on one PostgreSQL, each Quartz firing runs on one instance. (Each refund is
+ * still claimed row by row in the ledger, so a second firing could not inquire a claimed refund anyway.)
+ * The tables are Quartz's own DDL, shipped inside its jar, created once when missing.
+ */
+final class QuartzCluster {
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzCluster.class);
+
+    private QuartzCluster() {
+    }
+
+    static Properties properties(String dbUrl, String user, String password, String schedulerName) {
+        boolean postgres = dbUrl.startsWith("jdbc:postgresql:");
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.threadPool.threadCount", "4");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
+        p.setProperty("org.quartz.jobStore.dataSource", "ledger");
+        p.setProperty("org.quartz.dataSource.ledger.provider", "hikaricp");
+        p.setProperty("org.quartz.dataSource.ledger.driver", postgres ? "org.postgresql.Driver" : "org.h2.Driver");
+        p.setProperty("org.quartz.dataSource.ledger.URL", dbUrl);
+        p.setProperty("org.quartz.dataSource.ledger.user", user == null ? "" : user);
+        p.setProperty("org.quartz.dataSource.ledger.password", password == null ? "" : password);
+        p.setProperty("org.quartz.dataSource.ledger.maxConnections", "5");
+        return p;
+    }
+
+    /** Creates Quartz's tables from the DDL in its jar unless they exist. */
+    static void ensureTables(DataSource ds, String dbUrl) throws SQLException, IOException {
+        boolean postgres = dbUrl.startsWith("jdbc:postgresql:");
+        try (Connection c = ds.getConnection()) {
+            try (ResultSet rs = c.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            String resource = "/org/quartz/impl/jdbcjobstore/" + (postgres ? "tables_postgres.sql" : "tables_h2.sql");
+            String ddl;
+            try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream(resource)) {
+                ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            StringBuilder sql = new StringBuilder();
+            for (String line : ddl.split("\n")) {
+                if (!line.trim().startsWith("--")) {
+                    sql.append(line).append('\n');
+                }
+            }
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String statement : sql.toString().split(";")) {
+                    String s = statement.trim();
+                    String head = s.toUpperCase();
+                    if (s.isEmpty() || head.startsWith("DROP") || head.startsWith("COMMIT")) {
+                        continue;
+                    }
+                    st.execute(s);
+                }
+                c.commit();
+                LOG.info("created the Quartz job store tables for clustered inquiry scheduling");
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
