@@ -17,6 +17,7 @@ import com.refundhub.ledger.Ledger;
 import com.refundhub.provider.ChannelGates;
 import com.refundhub.provider.OutcomeTable;
 import com.refundhub.provider.ProviderCalls;
+import com.refundhub.provider.ProviderContext;
 import com.refundhub.provider.ProviderModule;
 import com.refundhub.sandbox.Sandbox;
 import com.zaxxer.hikari.HikariDataSource;
@@ -113,15 +114,17 @@ public class HubConfiguration implements CamelConfiguration {
         });
         health.add("routes", () -> stoppedRoutes(context));
         RequestValidator validator = new RequestValidator(name -> channels.find(name)
-                .map(c -> new ChannelRules(c.getType(), c.getCurrencies(), modules.get(c.getType()).amountRequired())));
+                .map(c -> new ChannelRules(c.getType(), c.getCurrencies(), modules.get(c.getType()).amountRequired(),
+                        modules.get(c.getType())::amountProblem)));
         InquiryPolicy policy = new InquiryPolicy(s.duration("refundhub.inquiry.max-age", "72h"),
                 s.integer("refundhub.inquiry.untrusted-limit", 3), s.integer("refundhub.inquiry.batch-size", 500),
                 s.duration("refundhub.inquiry.claim-lease", "5m"));
+        ProviderContext providerContext = ledger::orderTotals;
         Map<String, OutcomeTable> tables = new LinkedHashMap<>();
         Path overrides = Path.of(s.get("refundhub.outcomes.dir", "config/outcomes"));
         for (ProviderModule m : modules.values()) {
             tables.put(m.type(), OutcomeTable.load(m.getClass(), m.type(), overrides));
-            m.routeBeans().forEach(registry::bind);
+            m.routeBeans(providerContext).forEach(registry::bind);
         }
         Duration receivedLease = s.duration("refundhub.received-lease", "5m");
 

@@ -47,6 +47,11 @@ public final class RequestValidator {
         if (rules.isPresent() && rules.get().amountRequired() && r.amount() == null) {
             errors.add(new FieldError("amount", "is required for " + rules.get().type() + " refunds"));
         }
+        if (r.amount() != null && r.amount() > 0 && r.currency() != null && rules.isPresent()
+                && rules.get().currencies().contains(r.currency())) {
+            rules.get().amountCheck().problem(r.amount(), r.currency())
+                    .ifPresent(why -> errors.add(new FieldError("amount", why)));
+        }
         if (r.amount() != null && r.currency() == null) {
             errors.add(new FieldError("currency", "is required with amount"));
         }

@@ -67,8 +67,9 @@ public class Outcomes {
                 break;
         }
         OutcomeTable.Entry e = table.lookup(operation.tableName(), a.key());
-        if (a.verdict() == Verdict.UNSIGNED && (e.kind() == Outcome.Kind.SUCCEEDED || e.kind() == Outcome.Kind.NO_SUCH_REFUND)) {
-            // an unsigned answer is only ever acted on as an error
+        if (a.verdict() == Verdict.UNSIGNED && e.kind() == Outcome.Kind.SUCCEEDED) {
+            // an unsigned answer is only ever acted on as an error (or "no such refund": a resend with the
+            // same refund number cannot refund twice), never as a success
             return new Outcome(Outcome.Kind.UNTRUSTED, ReasonCode.BAD_PROVIDER_SIGNATURE, a.code(), a.message(), null,
                     "unsigned answer claims " + e.kind());
         }

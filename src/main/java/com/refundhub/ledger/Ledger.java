@@ -424,6 +424,20 @@ public class Ledger {
         }
     }
 
+    /**
+     * An order's other refunds: the sum of the SUCCEEDED ones and of those not final yet (RECEIVED, SUBMITTED,
+     * PENDING, REVIEW), in minor units.
+     */
+    public OrderTotals orderTotals(String channel, String orderId, String exceptRefundId) {
+        return query("SELECT COALESCE(SUM(CASE WHEN status = 'SUCCEEDED' THEN amount ELSE 0 END), 0), "
+                        + "COALESCE(SUM(CASE WHEN status IN ('RECEIVED', 'SUBMITTED', 'PENDING', 'REVIEW') THEN amount ELSE 0 END), 0) "
+                        + "FROM refunds WHERE channel = ? AND order_id = ? AND refund_id <> ?", ps -> {
+                    ps.setString(1, channel);
+                    ps.setString(2, orderId);
+                    ps.setString(3, exceptRefundId);
+                }, rs -> new OrderTotals(rs.getLong(1), rs.getLong(2))).get(0);
+    }
+
     public void ping() {
         try (Connection c = ds.getConnection()) {
             if (!c.isValid(2)) {

@@ -3,6 +3,7 @@ package com.refundhub.provider;
 import com.refundhub.config.ChannelConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +40,11 @@ public interface ProviderModule {
         }
     }
 
+    /** Why this provider cannot take an amount the canonical rules allow (e.g. a fraction it has no unit for). */
+    default Optional<String> amountProblem(long minor, String currency) {
+        return Optional.empty();
+    }
+
     /** Beans its route file refers to, by name (e.g. {@code trustyRequests}, {@code trustySigner}). */
-    Map<String, Object> routeBeans();
+    Map<String, Object> routeBeans(ProviderContext context);
 }

@@ -63,6 +63,17 @@ public final class RefundBook {
         return sum;
     }
 
+    /** Sum of the order's refunds that went through. */
+    public synchronized long succeeded(String orderId) {
+        long sum = 0;
+        for (Entry e : refunds.values()) {
+            if (e.orderId.equals(orderId) && e.state == State.SUCCEEDED) {
+                sum += e.amount;
+            }
+        }
+        return sum;
+    }
+
     public synchronized List<Entry> ofOrder(String orderId) {
         List<Entry> out = new ArrayList<>();
         for (Entry e : refunds.values()) {

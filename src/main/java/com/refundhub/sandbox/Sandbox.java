@@ -40,7 +40,8 @@ public final class Sandbox implements AutoCloseable {
      */
     public Sandbox(Function<String, String> setting, Duration latency, Duration slowDelay) {
         this.latency = latency;
-        Scenarios scenarios = new Scenarios(slowDelay);
+        String orderAmount = setting.apply("order-amount");
+        Scenarios scenarios = new Scenarios(slowDelay, orderAmount == null ? 100_000_000L : Long.parseLong(orderAmount));
         for (Simulator s : ServiceLoader.load(Simulator.class)) {
             s.configure(k -> setting.apply(s.type() + "." + k), scenarios);
             simulators.put(s.type(), s);

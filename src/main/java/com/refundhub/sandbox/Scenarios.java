@@ -25,10 +25,25 @@ public final class Scenarios {
         }
     }
 
-    private final Duration slowDelay;
+    private static final java.util.regex.Pattern AMOUNT_SUFFIX = java.util.regex.Pattern.compile(".*-AMT([0-9]{1,15})$");
 
-    public Scenarios(Duration slowDelay) {
+    private final Duration slowDelay;
+    private final long defaultOrderAmount;
+
+    /**
+     * @param slowDelay          how late SLOW- refunds are answered
+     * @param defaultOrderAmount what a simulated payment was worth, in minor units, unless its orderId ends in
+     *                           {@code -AMT<minor units>}
+     */
+    public Scenarios(Duration slowDelay, long defaultOrderAmount) {
         this.slowDelay = slowDelay;
+        this.defaultOrderAmount = defaultOrderAmount;
+    }
+
+    /** The simulated payment's amount: {@code ORD-7-AMT5000} was 5000 minor units, others the default. */
+    public long orderAmount(String orderId) {
+        java.util.regex.Matcher m = AMOUNT_SUFFIX.matcher(orderId);
+        return m.matches() ? Long.parseLong(m.group(1)) : defaultOrderAmount;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.refundhub.provider.trusty;
 
 import com.refundhub.config.ChannelConfig;
+import com.refundhub.provider.ProviderContext;
 import com.refundhub.provider.ProviderModule;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public class TrustyModule implements ProviderModule {
     }
 
     @Override
-    public Map<String, Object> routeBeans() {
+    public Map<String, Object> routeBeans(ProviderContext context) {
         return Map.of("trustyRequests", new TrustyRequests(), "trustySigner", new TrustySigner(),
                 "trustyVerifier", new TrustyVerifier());
     }

@@ -1,0 +1,84 @@
+package com.refundhub.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * RSA keys from PEM files: PKCS#8 private keys and X.509 public keys. A location is a file path, or
+ * {@code classpath:...} for a key shipped inside the jar (the sandbox's demo keys). Keys are read once.
+ */
+public final class PemKeys {
+    private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
+
+    private PemKeys() {
+    }
+
+    public static PrivateKey privateKey(String location) {
+        return (PrivateKey) CACHE.computeIfAbsent("private:" + location, k -> {
+            try {
+                return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(location, "PRIVATE KEY")));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read " + location + " as a PKCS#8 RSA private key ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        });
+    }
+
+    public static PublicKey publicKey(String location) {
+        return (PublicKey) CACHE.computeIfAbsent("public:" + location, k -> {
+            try {
+                return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(location, "PUBLIC KEY")));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read " + location + " as an X.509 RSA public key ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        });
+    }
+
+    private static byte[] der(String location, String label) {
+        String pem = read(location);
+        String begin = "-----BEGIN " + label + "-----";
+        String end = "-----END " + label + "-----";
+        int from = pem.indexOf(begin);
+        int to = pem.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException(location + " is not a PEM file with a '" + label + "' block"
+                    + (pem.contains("RSA PRIVATE KEY") ? " (PKCS#1: convert with `openssl pkcs8 -topk8 -nocrypt`)" : ""));
+        }
+        try {
+            return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(location + " has a damaged PEM body");
+        }
+    }
+
+    private static String read(String location) {
+        try {
+            if (location.startsWith("classpath:")) {
+                String resource = location.substring("classpath:".length());
+                try (InputStream in = PemKeys.class.getClassLoader().getResourceAsStream(
+                        resource.startsWith("/") ? resource.substring(1) : resource)) {
+                    if (in == null) {
+                        throw new IllegalArgumentException("cannot read " + location + " (not in the jar)");
+                    }
+                    return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            }
+            return Files.readString(Path.of(location), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + location + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+}

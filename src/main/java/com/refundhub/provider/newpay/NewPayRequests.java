@@ -1,0 +1,32 @@
+package com.refundhub.provider.newpay;
+
+import com.refundhub.config.ChannelConfig;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.provider.Exchanges;
+import com.refundhub.provider.Operation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
+
+/** Canonical refund → NewPay wire fields (unsigned). */
+public class NewPayRequests {
+
+    /** Refund: orderNo = orderId, refundOrderNo = refundId, refundOrderAmt in major units. Inquiry: refundOrderNo. */
+    public Map<String, Object> build(@ExchangeProperty(Exchanges.RECORD) RefundRecord record,
+                                     @ExchangeProperty(Exchanges.CHANNEL) ChannelConfig channel,
+                                     @ExchangeProperty(Exchanges.OPERATION) Operation operation) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("appId", channel.requireSetting("app-id"));
+        f.put("merchantId", channel.requireSetting("merchant-id"));
+        f.put("timestamp", System.currentTimeMillis());
+        if (operation == Operation.REFUND) {
+            f.put("orderNo", record.orderId());
+            f.put("refundOrderNo", record.refundId());
+            f.put("refundOrderAmt", NewPayAmounts.toWire(record.amount(), record.currency()));
+            f.put("refundDesc", record.reason() == null ? "" : record.reason());
+        } else {
+            f.put("refundOrderNo", record.refundId());
+        }
+        return f;
+    }
+}

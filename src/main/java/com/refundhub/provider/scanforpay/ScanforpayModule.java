@@ -1,0 +1,46 @@
+package com.refundhub.provider.scanforpay;
+
+import com.refundhub.provider.ProviderContext;
+import com.refundhub.provider.ProviderModule;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** scanforpay (Japan): partial refunds in JPY, a signed request/response envelope. */
+public class ScanforpayModule implements ProviderModule {
+    @Override
+    public String type() {
+        return "scanforpay";
+    }
+
+    @Override
+    public Set<String> defaultCurrencies() {
+        return Set.of("JPY");
+    }
+
+    @Override
+    public String defaultRefundPath() {
+        return "/api/common/refund";
+    }
+
+    @Override
+    public String defaultInquiryPath() {
+        return "/api/common/payQuery";
+    }
+
+    @Override
+    public List<String> channelKeys() {
+        return List.of("partner-no", "key");
+    }
+
+    @Override
+    public boolean amountRequired() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Object> routeBeans(ProviderContext context) {
+        return Map.of("scanforpayRequests", new ScanforpayRequests(), "scanforpaySigner", new ScanforpaySigner(),
+                "scanforpayVerifier", new ScanforpayVerifier(context));
+    }
+}

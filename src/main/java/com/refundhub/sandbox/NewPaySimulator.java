@@ -1,0 +1,175 @@
+package com.refundhub.sandbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.refundhub.core.Json;
+import com.refundhub.provider.PemKeys;
+import com.refundhub.provider.newpay.NewPaySignature;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * NewPay as its "Inquiry Refund" document and SPEC §6 describe it: header {@code version: 1.0}, requests signed
+ * SHA256withRSA by the merchant, answers' {@code data} signed by NewPay; errors and "processing" carry no data.
+ * Partial refunds up to the simulated payment's amount (Z00050 past it).
+ */
+public class NewPaySimulator implements Simulator {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private final RefundBook book = new RefundBook();
+    private final AtomicLong sequence = new AtomicLong(202209078000000000L);
+    private Scenarios scenarios;
+    private String appId;
+    private String merchantId;
+    private String currency;
+    private PublicKey merchantKey;
+    private PrivateKey providerKey;
+
+    @Override
+    public String type() {
+        return "newpay";
+    }
+
+    @Override
+    public void configure(Function<String, String> setting, Scenarios scenarios) {
+        this.scenarios = scenarios;
+        this.appId = setting.apply("app-id");
+        this.merchantId = setting.apply("merchant-id");
+        String c = setting.apply("currency");
+        this.currency = c == null ? "LAK" : c;
+        this.merchantKey = PemKeys.publicKey(setting.apply("merchant-public-key"));
+        this.providerKey = PemKeys.privateKey(setting.apply("provider-private-key"));
+    }
+
+    @Override
+    public RefundBook book() {
+        return book;
+    }
+
+    @Override
+    public Reply handle(String path, Map<String, String> headers, String body) throws Exception {
+        if (!"1.0".equals(headers.get("version"))) {
+            return error("B11095", "Illegal request");
+        }
+        Map<String, Object> req = Json.MAPPER.readValue(body, MAP);
+        if (!appId.equals(text(req, "appId"))) {
+            return error("Z00003", "appid field wrong");
+        }
+        if (!merchantId.equals(text(req, "merchantId"))) {
+            return error("Z00044", "merchantId field wrong");
+        }
+        if (!(req.get("timestamp") instanceof Number)) {
+            return error("Z00004", "timestamp field illegal");
+        }
+        if (!NewPaySignature.verify(req, merchantKey)) {
+            return error("Z00007", "sign field verification failed");
+        }
+        String refundOrderNo = text(req, "refundOrderNo");
+        if (refundOrderNo.isEmpty() || refundOrderNo.length() > 32) {
+            return error("Z00049", "refundOrderNo field illegal");
+        }
+        switch (path) {
+            case "/api/open/converge/pay/v1/refund":
+                return refund(req, refundOrderNo);
+            case "/api/open/converge/pay/v1/refund/query":
+                return inquiry(refundOrderNo);
+            default:
+                return new Reply(404, "{\"error\":\"no such API\"}", 0);
+        }
+    }
+
+    private Reply refund(Map<String, Object> req, String refundOrderNo) {
+        String orderNo = text(req, "orderNo");
+        long amount;
+        try {
+            // LAK and USD both have two minor digits: the merchant account's currency does not change the sum
+            java.math.BigDecimal major = new java.math.BigDecimal(text(req, "refundOrderAmt"));
+            if (major.scale() > 2) {
+                throw new NumberFormatException("too many decimals");
+            }
+            amount = major.movePointRight(2).longValueExact();
+        } catch (RuntimeException e) {
+            return error("B11095", "Illegal request");
+        }
+        if (orderNo.isEmpty() || amount <= 0) {
+            return error("B11095", "Illegal request");
+        }
+        Scenarios.Decision d = scenarios.refund(book, orderNo, refundOrderNo, amount, scenarios.orderAmount(orderNo));
+        switch (d.result()) {
+            case ORDER_NOT_FOUND:
+                return error("Z00051", "order information is not existed");
+            case SYSTEM_ERROR:
+                return error("E9999", "unknow error");
+            case AMOUNT_EXCEEDED:
+            case NOT_ALLOWED:
+                return error("Z00050", "refund amount exceeds what is left of the order");
+            case FORCED_CODE:
+                return error(d.forcedCode(), "forced by the sandbox");
+            case PROCESSING:
+                return ok(null).after(d.delayMillis());
+            default:
+                Reply reply = ok(data(d.entry(), d.result() == Scenarios.Result.SUCCEEDED, d.forgeSignature()));
+                return reply.after(d.delayMillis());
+        }
+    }
+
+    private Reply inquiry(String refundOrderNo) {
+        Scenarios.Decision d = scenarios.inquire(book, refundOrderNo);
+        switch (d.result()) {
+            case NO_SUCH_REFUND:
+                return error("Z00051", "order information is not existed");
+            case PROCESSING:
+                return ok(null);
+            default:
+                return ok(data(d.entry(), d.result() == Scenarios.Result.SUCCEEDED, false));
+        }
+    }
+
+    private Map<String, Object> data(RefundBook.Entry e, boolean success, boolean forge) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("appId", appId);
+        d.put("tranAbbr", null);
+        d.put("tranNo", String.format("%020d", Math.abs(e.refundNo.hashCode())));
+        d.put("tranStatus", success ? 1 : 0);
+        d.put("tranInfo", success ? "success" : "refund failed");
+        d.put("refundOrderAmt", java.math.BigDecimal.valueOf(e.amount, 2).stripTrailingZeros().toPlainString());
+        d.put("payMethod", 1);
+        d.put("currency", currency);
+        d.put("orderNo", e.orderId);
+        d.put("newpayOrderNo", "6" + Math.abs(e.orderId.hashCode()));
+        d.put("refundOrderNo", e.refundNo);
+        d.put("newpayRefundOrderNo", "NP" + sequence.incrementAndGet());
+        String sign = NewPaySignature.sign(d, providerKey);
+        d.put("sign", forge ? (sign.startsWith("A") ? "B" : "A") + sign.substring(1) : sign);
+        return d;
+    }
+
+    private static Reply ok(Map<String, Object> data) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("success", true);
+        a.put("message", "success");
+        if (data != null) {
+            a.put("data", data);
+        }
+        a.put("code", "0");
+        a.put("timestamp", String.valueOf(System.currentTimeMillis()));
+        return Reply.ok(Json.write(a));
+    }
+
+    private static Reply error(String code, String message) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("success", false);
+        a.put("message", message);
+        a.put("code", code);
+        a.put("timestamp", String.valueOf(System.currentTimeMillis()));
+        return Reply.ok(Json.write(a));
+    }
+
+    private static String text(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v == null ? "" : v.toString();
+    }
+}

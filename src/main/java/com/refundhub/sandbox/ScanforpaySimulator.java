@@ -1,0 +1,163 @@
+package com.refundhub.sandbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.refundhub.core.Json;
+import com.refundhub.provider.scanforpay.ScanforpayEnvelope;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * scanforpay as its refund document and SPEC §6 describe it: the {@code request}/{@code response} envelope
+ * signed over its exact text, partial refunds up to the simulated payment (code 40 past it), and payQuery
+ * answering about the order (status 0 dealing, 1 paid not refunded, 2 the named refund failed, 3 refunded
+ * with {@code refundAmount} refunded so far).
+ */
+public class ScanforpaySimulator implements Simulator {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private final RefundBook book = new RefundBook();
+    private Scenarios scenarios;
+    private String partnerNo;
+    private String key;
+
+    @Override
+    public String type() {
+        return "scanforpay";
+    }
+
+    @Override
+    public void configure(Function<String, String> setting, Scenarios scenarios) {
+        this.scenarios = scenarios;
+        this.partnerNo = setting.apply("partner-no");
+        this.key = setting.apply("key");
+    }
+
+    @Override
+    public RefundBook book() {
+        return book;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Reply handle(String path, Map<String, String> headers, String raw) throws Exception {
+        Map<String, Object> envelope = Json.MAPPER.readValue(raw, MAP);
+        String requestText = ScanforpayEnvelope.memberText(raw, "request");
+        Map<String, Object> request = Json.MAPPER.readValue(requestText, MAP);
+        Map<String, Object> header = request.get("header") instanceof Map<?, ?> h ? (Map<String, Object>) h : Map.of();
+        Map<String, Object> body = request.get("body") instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of();
+        if (!partnerNo.equals(text(header, "partnerNo"))) {
+            return unsigned(20, "partner does not exist");
+        }
+        Object signature = envelope.get("signature");
+        if (!ScanforpayEnvelope.verify(requestText, signature == null ? null : signature.toString(), key)) {
+            return unsigned(12, "signature verification failed");
+        }
+        String order = text(body, "partnerOrderNo");
+        String refundNo = text(body, "refundNo");
+        if (order.isEmpty() || order.length() > 32 || refundNo.isEmpty() || refundNo.length() > 32
+                || text(body, "operatorId").length() > 20 || text(body, "terminalNo").length() > 20) {
+            return answer(Map.of("code", 11, "msg", "parameter error"), false);
+        }
+        switch (path) {
+            case "/api/common/refund":
+                return refund(body, order, refundNo);
+            case "/api/common/payQuery":
+                return payQuery(order, refundNo);
+            default:
+                return new Reply(404, "{\"error\":\"no such API\"}", 0);
+        }
+    }
+
+    private Reply refund(Map<String, Object> body, String order, String refundNo) {
+        if (!(body.get("orderAmount") instanceof Number n) || n.longValue() <= 0) {
+            return answer(Map.of("code", 11, "msg", "orderAmount must be a positive integer"), false);
+        }
+        long amount = n.longValue();
+        Scenarios.Decision d = scenarios.refund(book, order, refundNo, amount, scenarios.orderAmount(order));
+        switch (d.result()) {
+            case ORDER_NOT_FOUND:
+                return answer(Map.of("code", 30, "msg", "订单不存在"), false);
+            case SYSTEM_ERROR:
+                return new Reply(503, "{\"error\":\"service unavailable\"}", 0);
+            case AMOUNT_EXCEEDED:
+            case NOT_ALLOWED:
+                return answer(Map.of("code", 40, "msg", "refund amount exceeds the refundable amount"), false);
+            case FORCED_CODE:
+                return answer(Map.of("code", Integer.parseInt(d.forcedCode()), "msg", "forced by the sandbox"), false);
+            default:
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("code", 1);
+                b.put("msg", "success");
+                b.put("orderAmount", d.entry().amount);
+                b.put("status", status(d.result()));
+                b.put("currency", "JPY");
+                return answer(b, d.forgeSignature()).after(d.delayMillis());
+        }
+    }
+
+    private Reply payQuery(String order, String refundNo) {
+        Scenarios.Decision d = scenarios.inquire(book, refundNo);
+        int status;
+        if (d.result() == Scenarios.Result.NO_SUCH_REFUND) {
+            status = book.succeeded(order) > 0 ? 3 : 1;   // the order is what it is, whatever refund was named
+        } else {
+            status = d.result() == Scenarios.Result.SUCCEEDED ? 3 : d.result() == Scenarios.Result.FAILED ? 2 : 0;
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("code", 1);
+        b.put("msg", "success");
+        b.put("partnerOrderNo", order);
+        b.put("orderAmount", scenarios.orderAmount(order));
+        b.put("refundAmount", book.succeeded(order));
+        b.put("status", status);
+        b.put("currency", "JPY");
+        return answer(b, false);
+    }
+
+    private static int status(Scenarios.Result r) {
+        switch (r) {
+            case SUCCEEDED: return 1;
+            case FAILED: return 2;
+            default: return 0;
+        }
+    }
+
+    private Reply answer(Map<String, Object> body, boolean forge) {
+        String text = Json.write(Map.of("header", header(), "body", body));
+        String signed = ScanforpayEnvelope.wrap("response", text, key);
+        if (forge) {
+            signed = signed.replace("\"signature\":\"", "\"signature\":\"0");
+            signed = signed.substring(0, signed.length() - 3) + "\"}";
+        }
+        return Reply.ok(signed);
+    }
+
+    private static Reply unsigned(int code, String msg) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("header", Map.of("signType", "SHA256", "version", "1.0"));
+        response.put("body", Map.of("code", code, "msg", msg));
+        return Reply.ok("{\"response\":" + Json.write(response) + ",\"signature\":\"\"}");
+    }
+
+    private Map<String, Object> header() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("partnerNo", partnerNo);
+        h.put("respTime", OffsetDateTime.now(ZoneOffset.ofHours(9)).truncatedTo(ChronoUnit.SECONDS).format(TIME));
+        h.put("signType", "SHA256");
+        h.put("version", "1.0");
+        h.put("reqMsgId", UUID.randomUUID().toString());
+        return h;
+    }
+
+    private static String text(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v == null ? "" : v.toString();
+    }
+}
