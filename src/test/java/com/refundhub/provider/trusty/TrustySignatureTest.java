@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
-import com.refundhub.core.RefundStatus;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.ProviderAnswer;
-import java.io.InputStream;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+import static com.refundhub.Fixtures.fields;
+import static com.refundhub.Fixtures.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,21 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrustySignatureTest {
     private static final String VECTOR_KEY = "192006250b4c09247ec02edce69f6a2d";
 
-    static JsonNode vector(String name) throws Exception {
-        try (InputStream in = TrustySignatureTest.class.getResourceAsStream("/vectors/signing.json")) {
-            for (JsonNode c : Json.MAPPER.readTree(in).get("cases")) {
-                if (c.get("name").asText().equals(name)) {
-                    return c;
-                }
-            }
-        }
-        throw new AssertionError("no vector " + name);
-    }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> fields(JsonNode vector) {
-        return Json.MAPPER.convertValue(vector.get("fields"), LinkedHashMap.class);
-    }
 
     @Test
     void md5RequestMatchesTheKnownAnswer() throws Exception {
@@ -122,14 +105,11 @@ class TrustySignatureTest {
     }
 
     static ChannelConfig channel(String key) {
-        return new ChannelConfig("trusty", "trusty", "http://127.0.0.1:1", "/r", "/q", Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, List.of(Duration.ofSeconds(1)), Set.of("MMK"),
+        return com.refundhub.Fixtures.channel("trusty", Set.of("MMK"),
                 Map.of("app-id", "121775250444445490", "mchnt-id", "1000", "key", key, "sign-type", "MD5"));
     }
 
     static RefundRecord record(String refundId) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new RefundRecord(refundId, "P8888888888", "trusty", null, null, null, null, null, null, null,
-                RefundStatus.SUBMITTED, null, null, null, null, null, 1, 0, false, "HTTP", now, now, List.of());
+        return com.refundhub.Fixtures.record(refundId, "P8888888888", "trusty", null, null);
     }
 }
