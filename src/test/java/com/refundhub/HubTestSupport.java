@@ -71,8 +71,14 @@ public abstract class HubTestSupport {
         p.put("refundhub.inquiry.cron", "* * * * * ?");
         p.put("refundhub.recovery.interval", "1s");
         p.put("refundhub.sandbox.slow-delay", "3s");
-        p.put("refundhub.channels.trusty.read-timeout", "1s");
-        p.put("refundhub.channels.trusty.inquiry-backoff", "1s");
+        for (String channel : new String[] {"trusty", "newpay", "scanforpay"}) {
+            p.put("refundhub.channels." + channel + ".read-timeout", "1s");
+            p.put("refundhub.channels." + channel + ".inquiry-backoff", "1s");
+        }
+        p.put("refundhub.inbox", dataDir.resolve("inbox").toString());
+        p.put("refundhub.outbox", dataDir.resolve("outbox").toString());
+        p.put("refundhub.batch.read-lock-interval", "500");
+        p.put("refundhub.batch.final-check-interval", "500");
         configure(p);
         p.forEach(System::setProperty);
         applied.putAll(p);

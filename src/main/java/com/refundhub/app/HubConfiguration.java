@@ -1,6 +1,7 @@
 package com.refundhub.app;
 
 import com.refundhub.api.ApiKeys;
+import com.refundhub.api.BatchApi;
 import com.refundhub.api.Health;
 import com.refundhub.api.HttpApi;
 import com.refundhub.api.HubMetrics;
@@ -12,6 +13,9 @@ import com.refundhub.flow.Dispatch;
 import com.refundhub.flow.InquiryPolicy;
 import com.refundhub.flow.Janitor;
 import com.refundhub.flow.Outcomes;
+import com.refundhub.intake.BatchClaims;
+import com.refundhub.intake.BatchIntake;
+import com.refundhub.ledger.Batches;
 import com.refundhub.ledger.Database;
 import com.refundhub.ledger.Ledger;
 import com.refundhub.provider.ChannelGates;
@@ -37,6 +41,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -140,11 +146,40 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("providerCalls", new ProviderCalls(ledger, new ChannelGates(), metrics));
         registry.bind("outcomes", new Outcomes(tables, ledger, policy));
         registry.bind("janitor", new Janitor(ledger, policy, receivedLease));
+        configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
         int inquiryThreads = s.integer("refundhub.inquiry.threads", 16);
         ExecutorService inquiryPool = context.getExecutorServiceManager()
                 .newThreadPool(this, "inquiry", inquiryThreads, inquiryThreads);
         registry.bind("inquiryThreads", inquiryPool);
         LOG.info("channels: {}", channels.all().stream().map(Object::toString).collect(Collectors.joining(", ")));
+    }
+
+    /** File drop: the batch store, the file consumer's claims, the row thread pool (bounded: backpressure). */
+    private void configureBatches(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
+                                  boolean embedded) throws IOException {
+        Batches store = new Batches(ds, Clock.systemUTC(), ledger.instanceId());
+        if (embedded) {
+            store.releaseAllClaims();
+        }
+        Path inbox = Path.of(s.get("refundhub.inbox", "data/inbox"));
+        Path outbox = Path.of(s.get("refundhub.outbox", "data/outbox"));
+        Files.createDirectories(inbox);
+        Files.createDirectories(outbox);
+        Duration lease = s.duration("refundhub.batch.claim-lease", "2m");
+        BatchIntake intake = new BatchIntake(store, inbox, outbox, lease);
+        Registry registry = context.getRegistry();
+        registry.bind("batchStore", store);
+        registry.bind("batchClaims", new BatchClaims(store, lease));
+        registry.bind("batches", intake);
+        registry.bind("batchApi", new BatchApi(store, intake));
+        int threads = s.integer("refundhub.batch.threads", 32);
+        registry.bind("batchThreads", context.getExecutorServiceManager().newThreadPool(this, "batch",
+                new ThreadPoolProfileBuilder("batch").poolSize(threads).maxPoolSize(threads).maxQueueSize(threads * 2)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
+        metrics.gauge("refundhub_batches_active", "batch files being read", intake::activeBatches);
+        metrics.gauge("refundhub_batch_rows_read", "batch lines read since start", intake::totalRead);
+        metrics.gauge("refundhub_batch_rows_accepted", "batch lines recorded since start", intake::totalAccepted);
+        metrics.gauge("refundhub_batch_rows_rejected", "batch lines rejected since start", intake::totalRejected);
     }
 
     private static String stoppedRoutes(CamelContext context) {

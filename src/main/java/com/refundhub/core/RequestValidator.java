@@ -11,6 +11,8 @@ public final class RequestValidator {
     /** printable ASCII without spaces: what every provider's order number field takes */
     private static final Pattern ORDER_ID = Pattern.compile("[\\x21-\\x7E]{1,32}");
     private static final Pattern NO_CONTROL = Pattern.compile("[^\\p{Cc}\\p{Cs}\\uFFFD]*");
+    /** a reason may run over lines (a quoted CSV cell), but holds no other control character */
+    private static final Pattern TEXT_WITH_LINES = Pattern.compile("[\\t\\r\\n[^\\p{Cc}\\p{Cs}\\uFFFD]]*");
 
     private final ChannelRules.Directory channels;
 
@@ -70,22 +72,22 @@ public final class RequestValidator {
                 errors.add(new FieldError("amount", "must not exceed orderAmount"));
             }
         }
-        optionalText(errors, "reason", r.reason(), 128);
-        optionalText(errors, "operatorId", r.operatorId(), 20);
-        optionalText(errors, "terminalNo", r.terminalNo(), 20);
+        optionalText(errors, "reason", r.reason(), 128, TEXT_WITH_LINES);
+        optionalText(errors, "operatorId", r.operatorId(), 20, NO_CONTROL);
+        optionalText(errors, "terminalNo", r.terminalNo(), 20, NO_CONTROL);
         if (!errors.isEmpty()) {
             ReasonCode code = unknownChannel && errors.size() == 1 ? ReasonCode.UNKNOWN_CHANNEL : ReasonCode.INVALID_REQUEST;
             throw new RefundRefusedException(code, errors);
         }
     }
 
-    private static void optionalText(List<FieldError> errors, String field, String value, int max) {
+    private static void optionalText(List<FieldError> errors, String field, String value, int max, Pattern allowed) {
         if (value == null) {
             return;
         }
         if (value.length() > max) {
             errors.add(new FieldError(field, "must be at most " + max + " characters"));
-        } else if (!NO_CONTROL.matcher(value).matches()) {
+        } else if (!allowed.matcher(value).matches()) {
             errors.add(new FieldError(field, "must not contain control characters"));
         }
     }

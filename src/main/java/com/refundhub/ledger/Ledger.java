@@ -39,12 +39,14 @@ public class Ledger {
     private static final int MAX_BODY = 20000;
 
     private final DataSource ds;
+    private final Jdbc jdbc;
     private final Clock clock;
     private final String instanceId;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
 
     public Ledger(DataSource ds, Clock clock, String instanceId) {
         this.ds = ds;
+        this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.instanceId = instanceId;
     }
@@ -545,49 +547,11 @@ public class Ledger {
         }
     }
 
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T inTransaction(Jdbc.SqlWork<T> work) throws SQLException {
+        return jdbc.inTransaction(work);
     }
 
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new LedgerException("query failed", e);
-        }
+    private <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        return jdbc.query(sql, binder, mapper);
     }
 }

@@ -36,6 +36,22 @@ public final class RefundBook {
     private final Map<String, Entry> refunds = new ConcurrentHashMap<>();
     private final AtomicLong refundCalls = new AtomicLong();
     private final AtomicLong inquiryCalls = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger peakInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A call to this provider began: counts calls in flight at once. */
+    public void callStarted() {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    public void callEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** The most calls this provider had in flight at once. */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
 
     public Entry find(String refundNo) {
         return refunds.get(refundNo);
@@ -110,11 +126,14 @@ public final class RefundBook {
 
     public Map<String, Object> summary() {
         long doubles = refunds.values().stream().filter(e -> e.acceptances > 1).count();
+        long repeated = refunds.values().stream().filter(e -> e.refundCalls > 1).count();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("refunds", refunds.size());
         m.put("refundCalls", refundCalls.get());
         m.put("inquiryCalls", inquiryCalls.get());
         m.put("doubleAcceptances", doubles);
+        m.put("refundNumbersCalledMoreThanOnce", repeated);
+        m.put("peakInFlight", peakInFlight.get());
         return m;
     }
 

@@ -49,6 +49,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Sandbox start(String host, int port) throws IOException {
+        // without TCP_NODELAY small answers on kept-alive connections wait for delayed ACKs (~40 ms each)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(host, port), 512);
         AtomicInteger n = new AtomicInteger();
         threads = Executors.newCachedThreadPool(r -> {
@@ -96,15 +98,20 @@ public final class Sandbox implements AutoCloseable {
             http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.isEmpty() ? "" : v.get(0)));
             String body = read(http.getRequestBody());
             Simulator.Reply reply;
+            sim.book().callStarted();
             try {
-                reply = sim.handle(parts.length > 2 ? "/" + parts[2] : "/", headers, body);
-            } catch (Exception e) {
-                LOG.warn("sandbox {} could not handle {}: {}", sim.type(), path, e.toString());
-                reply = new Simulator.Reply(400, "{\"error\":\"bad request\"}", 0);
-            }
-            long wait = latency.toMillis() + reply.delayMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
+                try {
+                    reply = sim.handle(parts.length > 2 ? "/" + parts[2] : "/", headers, body);
+                } catch (Exception e) {
+                    LOG.warn("sandbox {} could not handle {}: {}", sim.type(), path, e.toString());
+                    reply = new Simulator.Reply(400, "{\"error\":\"bad request\"}", 0);
+                }
+                long wait = latency.toMillis() + reply.delayMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+            } finally {
+                sim.book().callEnded();
             }
             send(http, reply);
         } catch (InterruptedException e) {

@@ -18,8 +18,6 @@ class NewPayChannelTest extends HubTestSupport {
 
     @Override
     protected void configure(Map<String, String> p) {
-        p.put("refundhub.channels.newpay.read-timeout", "1s");
-        p.put("refundhub.channels.newpay.inquiry-backoff", "1s");
         // an account whose key NewPay does not know (the sandbox's provider key pair for signing: wrong one)
         p.put("refundhub.channels.newpay-badkey.type", "newpay");
         p.put("refundhub.channels.newpay-badkey.base-url", "http://127.0.0.1:" + sandboxPort + "/newpay");

@@ -17,8 +17,6 @@ class ScanforpayChannelTest extends HubTestSupport {
 
     @Override
     protected void configure(Map<String, String> p) {
-        p.put("refundhub.channels.scanforpay.read-timeout", "1s");
-        p.put("refundhub.channels.scanforpay.inquiry-backoff", "1s");
         p.put("refundhub.channels.scanforpay-badkey.type", "scanforpay");
         p.put("refundhub.channels.scanforpay-badkey.base-url", "http://127.0.0.1:" + sandboxPort + "/scanforpay");
         p.put("refundhub.channels.scanforpay-badkey.partner-no", "10001");
