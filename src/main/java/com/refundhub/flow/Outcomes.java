@@ -80,7 +80,7 @@ public class Outcomes {
 
     public void succeeded(Exchange exchange) {
         Outcome o = outcome(exchange);
-        settle(exchange, Change.to(RefundStatus.SUCCEEDED).code(null, o.recordMessage()));
+        settle(exchange, Change.to(RefundStatus.SUCCEEDED).code(null, "refund confirmed by the provider"));
     }
 
     public void failed(Exchange exchange) {
@@ -95,7 +95,7 @@ public class Outcomes {
     public void pending(Exchange exchange) {
         Outcome o = outcome(exchange);
         RefundRecord r = record(exchange);
-        Change c = Change.to(RefundStatus.PENDING).code(null, o.recordMessage())
+        Change c = Change.to(RefundStatus.PENDING).code(null, "the provider is processing the refund")
                 .provider(o.providerCode(), o.providerMessage(), o.providerRefundId()).resetBadSignatures();
         if (operation(exchange) == Operation.REFUND) {
             afterRefundCall(exchange, c);

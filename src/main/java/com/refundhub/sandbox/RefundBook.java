@@ -133,6 +133,8 @@ public final class RefundBook {
         m.put("inquiryCalls", inquiryCalls.get());
         m.put("doubleAcceptances", doubles);
         m.put("refundNumbersCalledMoreThanOnce", repeated);
+        m.put("examplesCalledMoreThanOnce", refunds.values().stream().filter(e -> e.refundCalls > 1).limit(5)
+                .map(e -> e.refundNo).toList());
         m.put("peakInFlight", peakInFlight.get());
         return m;
     }
