@@ -50,6 +50,7 @@ public abstract class HubTestSupport {
     protected Path dataDir;
     protected int httpPort;
     protected int sandboxPort;
+    protected int jmsPort;
     private final Map<String, String> applied = new LinkedHashMap<>();
 
     @BeanInject
@@ -64,6 +65,7 @@ public abstract class HubTestSupport {
         dataDir = Files.createTempDirectory("refundhub-test");
         httpPort = freePort();
         sandboxPort = freePort();
+        jmsPort = freePort();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("refundhub.http.port", String.valueOf(httpPort));
         p.put("refundhub.sandbox.port", String.valueOf(sandboxPort));
@@ -79,6 +81,9 @@ public abstract class HubTestSupport {
         p.put("refundhub.outbox", dataDir.resolve("outbox").toString());
         p.put("refundhub.batch.read-lock-interval", "500");
         p.put("refundhub.batch.final-check-interval", "500");
+        p.put("refundhub.jms.listen", "tcp://127.0.0.1:" + jmsPort);
+        p.put("refundhub.jms.data-dir", dataDir.resolve("artemis").toString());
+        p.put("refundhub.events.interval", "100");
         configure(p);
         p.forEach(System::setProperty);
         applied.putAll(p);

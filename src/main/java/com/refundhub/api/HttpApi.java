@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.FieldError;
 import com.refundhub.core.Json;
 import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RecordView;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
 import com.refundhub.ledger.Ledger;
 import com.refundhub.ledger.LedgerException;
+import com.refundhub.ledger.ProviderExchange;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +68,7 @@ public class HttpApi {
     public void getRefund(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
         RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
-        json(exchange, 200, RecordView.withExchanges(r, ledger.exchanges(id)));
+        json(exchange, 200, withExchanges(r, ledger.exchanges(id)));
     }
 
     public void listRefunds(Exchange exchange) {
@@ -179,6 +182,25 @@ public class HttpApi {
     private void respondRecord(Exchange exchange, String id, int status) {
         RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
         json(exchange, status, RecordView.of(r));
+    }
+
+    static Map<String, Object> withExchanges(RefundRecord r, List<ProviderExchange> exchanges) {
+        Map<String, Object> m = RecordView.of(r);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ProviderExchange x : exchanges) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("operation", x.operation());
+            e.put("url", x.url());
+            e.put("request", x.requestBody());
+            e.put("httpStatus", x.httpStatus());
+            e.put("response", x.responseBody());
+            e.put("error", x.error());
+            e.put("latencyMs", x.latencyMs());
+            e.put("at", x.at().toString());
+            list.add(e);
+        }
+        m.put("exchanges", list);
+        return m;
     }
 
     private static ApiProblem notFound(String id) {

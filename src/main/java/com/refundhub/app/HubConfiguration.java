@@ -16,7 +16,11 @@ import com.refundhub.flow.Outcomes;
 import com.refundhub.intake.BatchClaims;
 import com.refundhub.intake.BatchIntake;
 import com.refundhub.ledger.Batches;
+import com.refundhub.jms.EmbeddedBroker;
+import com.refundhub.jms.EventRelay;
+import com.refundhub.jms.JmsIntake;
 import com.refundhub.ledger.Database;
+import com.refundhub.ledger.EventOutbox;
 import com.refundhub.ledger.Ledger;
 import com.refundhub.provider.ChannelGates;
 import com.refundhub.provider.OutcomeTable;
@@ -43,7 +47,10 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -147,6 +154,9 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("outcomes", new Outcomes(tables, ledger, policy));
         registry.bind("janitor", new Janitor(ledger, policy, receivedLease));
         configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
+        if (s.flag("refundhub.jms.enabled", true)) {
+            configureJms(context, s, ds, ledger, metrics, health);
+        }
         int inquiryThreads = s.integer("refundhub.inquiry.threads", 16);
         ExecutorService inquiryPool = context.getExecutorServiceManager()
                 .newThreadPool(this, "inquiry", inquiryThreads, inquiryThreads);
@@ -180,6 +190,67 @@ public class HubConfiguration implements CamelConfiguration {
         metrics.gauge("refundhub_batch_rows_read", "batch lines read since start", intake::totalRead);
         metrics.gauge("refundhub_batch_rows_accepted", "batch lines recorded since start", intake::totalAccepted);
         metrics.gauge("refundhub_batch_rows_rejected", "batch lines rejected since start", intake::totalRejected);
+    }
+
+    /**
+     * JMS: the embedded Artemis broker (unless {@code refundhub.jms.broker-url} names an external one), the JMS
+     * component on a caching connection factory, the intake and the event relay; events go to the outbox.
+     */
+    private void configureJms(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
+                              Health health) throws Exception {
+        String url = s.get("refundhub.jms.broker-url");
+        EmbeddedBroker broker = null;
+        if (url == null) {
+            url = s.get("refundhub.jms.listen", "tcp://127.0.0.1:61616");
+            broker = new EmbeddedBroker(Path.of(s.get("refundhub.jms.data-dir", "data/artemis")), url,
+                    s.integer("refundhub.jms.max-deliveries", 10)).start();
+            EmbeddedBroker started = broker;
+            context.addService(onStop("embedded broker", () -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    LOG.warn("embedded broker did not stop cleanly: {}", e.toString());
+                }
+            }));
+            for (String queue : new String[] {EmbeddedBroker.REQUESTS, EmbeddedBroker.DLQ}) {
+                metrics.gauge("refundhub_jms_queue_depth", "messages waiting on a queue of the embedded broker",
+                        () -> started.depth(queue), "queue", queue);
+            }
+        } else {
+            LOG.info("using the external JMS broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
+        }
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, s.get("refundhub.jms.user"),
+                s.get("refundhub.jms.password"));
+        CachingConnectionFactory cf = new CachingConnectionFactory(artemis);
+        cf.setSessionCacheSize(32);
+        cf.setReconnectOnException(true);
+        context.getComponent("jms", JmsComponent.class).setConnectionFactory(cf);
+        context.addService(onStop("JMS connections", () -> {
+            cf.destroy();
+            artemis.close();
+        }));
+        EmbeddedBroker embedded = broker;
+        health.add("broker", () -> {
+            if (embedded != null) {
+                return embedded.isActive() ? null : "embedded broker is not active";
+            }
+            try (jakarta.jms.Connection c = artemis.createConnection()) {
+                return null;
+            } catch (jakarta.jms.JMSException e) {
+                return "broker unreachable: " + e.getClass().getSimpleName();
+            }
+        });
+        EventOutbox outbox = new EventOutbox(ds, Clock.systemUTC(), ledger.instanceId());
+        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500));
+        ledger.publishEvents(true);
+        metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
+        Registry registry = context.getRegistry();
+        registry.bind("jmsConnectionFactory", cf);
+        registry.bind("jmsIntake", new JmsIntake(ledger));
+        registry.bind("eventRelay", relay);
+        if (broker != null) {
+            registry.bind("embeddedBroker", broker);
+        }
     }
 
     private static String stoppedRoutes(CamelContext context) {

@@ -6,7 +6,6 @@ import com.refundhub.core.FieldError;
 import com.refundhub.core.Json;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRefusedException;
-import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RequestParser;
 import java.io.BufferedReader;
 import java.io.Closeable;

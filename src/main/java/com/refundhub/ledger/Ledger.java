@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.HistoryEntry;
 import com.refundhub.core.Json;
 import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RecordView;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundRequest;
@@ -43,12 +44,18 @@ public class Ledger {
     private final Clock clock;
     private final String instanceId;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean events;
 
     public Ledger(DataSource ds, Clock clock, String instanceId) {
         this.ds = ds;
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.instanceId = instanceId;
+    }
+
+    /** From now on every status change also writes an event to the outbox, in the same transaction. */
+    public void publishEvents(boolean on) {
+        this.events = on;
     }
 
     public void addListener(StatusListener listener) {
@@ -129,7 +136,9 @@ public class Ledger {
             ps.executeUpdate();
         }
         insertHistory(c, req.refundId(), null, RefundStatus.RECEIVED, null, "recorded from " + intake, now);
-        return load(c, req.refundId(), false).orElseThrow();
+        RefundRecord created = load(c, req.refundId(), false).orElseThrow();
+        addEvent(c, created, null, now);
+        return created;
     }
 
     private void checkOrderAmount(Connection c, RefundRequest req) throws SQLException {
@@ -200,7 +209,11 @@ public class Ledger {
                     insertHistory(c, refundId, cur.status(), to, code, message, now);
                 }
                 before[0] = cur.status();
-                return load(c, refundId, false);
+                Optional<RefundRecord> after = load(c, refundId, false);
+                if (to != cur.status()) {
+                    addEvent(c, after.orElseThrow(), cur.status(), now);
+                }
+                return after;
             });
         } catch (SQLException e) {
             throw new LedgerException("could not update refund " + refundId, e);
@@ -258,6 +271,13 @@ public class Ledger {
             if (ps.executeUpdate() != 1) {
                 throw new LedgerException("refund " + cur.refundId() + " is settled and cannot change", null);
             }
+        }
+    }
+
+    private void addEvent(Connection c, RefundRecord record, RefundStatus from, OffsetDateTime at) throws SQLException {
+        if (events) {
+            EventOutbox.add(c, record.refundId(), record.status().name(), record.channel(),
+                    Json.write(RecordView.event(record, from)), at);
         }
     }
 

@@ -1,8 +1,5 @@
-package com.refundhub.api;
+package com.refundhub.core;
 
-import com.refundhub.core.HistoryEntry;
-import com.refundhub.core.RefundRecord;
-import com.refundhub.ledger.ProviderExchange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,22 +48,11 @@ public final class RecordView {
         return m;
     }
 
-    public static Map<String, Object> withExchanges(RefundRecord r, List<ProviderExchange> exchanges) {
+    /** The body of a status-change event: the record right after the change, and the status before it. */
+    public static Map<String, Object> event(RefundRecord r, RefundStatus from) {
         Map<String, Object> m = of(r);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (ProviderExchange x : exchanges) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("operation", x.operation());
-            e.put("url", x.url());
-            e.put("request", x.requestBody());
-            e.put("httpStatus", x.httpStatus());
-            e.put("response", x.responseBody());
-            e.put("error", x.error());
-            e.put("latencyMs", x.latencyMs());
-            e.put("at", x.at().toString());
-            list.add(e);
-        }
-        m.put("exchanges", list);
+        m.remove("history");
+        m.put("previousStatus", from == null ? null : from.name());
         return m;
     }
 

@@ -1,0 +1,76 @@
+package com.refundhub.jms;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ActiveMQ Artemis broker the hub starts by default: persistent journal under {@code data/}, one acceptor
+ * speaking CORE and AMQP (Java and non-Java clients). Messages the hub keeps failing on are redelivered with
+ * a growing delay and, after {@code maxDeliveries}, moved to {@code refunds.requests.DLQ} by the broker.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    public static final String REQUESTS = "refunds.requests";
+    public static final String DLQ = "refunds.requests.DLQ";
+    public static final String EVENTS = "refunds.events";
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    public EmbeddedBroker(Path dataDir, String listen, int maxDeliveries) throws Exception {
+        URI uri = URI.create(listen);
+        Configuration cfg = new ConfigurationImpl()
+                .setName("refundhub")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
+        cfg.addAcceptorConfiguration("refundhub", "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=CORE,AMQP");
+        cfg.addAddressSetting("#", new AddressSettings().setExpiryAddress(SimpleString.of("refunds.expired"))
+                .setDeadLetterAddress(SimpleString.of("refunds.dead")));
+        cfg.addAddressSetting(REQUESTS, new AddressSettings()
+                .setExpiryAddress(SimpleString.of("refunds.expired"))
+                .setDeadLetterAddress(SimpleString.of(DLQ))
+                .setMaxDeliveryAttempts(maxDeliveries)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2)
+                .setMaxRedeliveryDelay(60_000));
+        server.setConfiguration(cfg);
+    }
+
+    public EmbeddedBroker start() throws Exception {
+        server.start();
+        LOG.info("embedded Artemis broker listening (CORE, AMQP)");
+        return this;
+    }
+
+    public boolean isActive() {
+        return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+    }
+
+    /** Messages waiting on a queue, or -1 when it does not exist yet. */
+    public long depth(String queue) {
+        Queue q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? -1 : q.getMessageCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        // the client's global thread pools are not daemons: without this the JVM lingers after shutdown
+        ActiveMQClient.clearThreadPools();
+    }
+}

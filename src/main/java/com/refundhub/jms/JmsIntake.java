@@ -1,0 +1,82 @@
+package com.refundhub.jms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.refundhub.core.FieldError;
+import com.refundhub.core.Json;
+import com.refundhub.core.RecordView;
+import com.refundhub.core.RefundRefusedException;
+import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RequestParser;
+import com.refundhub.ledger.Ledger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JMS intake's steps (route {@code intake-jms}): a message is canonical JSON text; it is accepted like an
+ * HTTP request, inside the JMS transaction, so a crash before the refund is recorded leaves it on the queue.
+ * What cannot be accepted goes to {@code refunds.requests.DLQ} with the reason in {@code RefundHubError}.
+ */
+public class JmsIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(JmsIntake.class);
+    public static final String ERROR_PROPERTY = "RefundHubError";
+    public static final String ERROR_CODE_PROPERTY = "RefundHubErrorCode";
+    private static final int MAX_TEXT = 1 << 20;
+
+    private final Ledger ledger;
+
+    public JmsIntake(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Message → canonical request; the original text is kept for the DLQ. */
+    public void parse(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String text = in.getBody(String.class);
+        exchange.setProperty("jmsText", text);
+        exchange.setProperty("intake", "JMS");
+        if (text == null || text.isBlank()) {
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as JSON text");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is larger than " + MAX_TEXT + " characters");
+        }
+        try {
+            in.setBody(RequestParser.fromJson(Json.MAPPER.readTree(text)));
+        } catch (JsonProcessingException e) {
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** After accept: the record (the reply, when the request named a JMSReplyTo). */
+    public void accepted(Exchange exchange) {
+        String id = exchange.getProperty("refundId", String.class);
+        exchange.getMessage().setBody(Json.write(RecordView.of(ledger.find(id, true).orElseThrow())));
+    }
+
+    /** A refusal: the original text to the DLQ with the reason; the reply (if any) says why too. */
+    public void refused(Exchange exchange) {
+        RefundRefusedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RefundRefusedException.class);
+        String reason = e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        LOG.warn("JMS refund request refused ({}): {}", e.code(), reason);
+        Message m = exchange.getMessage();
+        m.setBody(exchange.getProperty("jmsText", String.class));
+        m.setHeader(ERROR_PROPERTY, e.code() + ": " + reason);
+        m.setHeader(ERROR_CODE_PROPERTY, e.code().name());
+    }
+
+    /** The reply to a refused request. */
+    public void refusalReply(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "REJECTED");
+        body.put("code", m.getHeader(ERROR_CODE_PROPERTY));
+        body.put("detail", m.getHeader(ERROR_PROPERTY));
+        m.setBody(Json.write(body));
+    }
+}
