@@ -49,6 +49,13 @@ public class HubMetrics implements ProviderCalls.CallTimer {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** A provider contradicted a final status (e.g. "failed" for a refund it had confirmed). */
+    public void contradiction(String channel) {
+        Counter.builder("refundhub_provider_contradictions_total")
+                .description("provider answers contradicting a refund's final status").tag("channel", channel)
+                .register(registry).increment();
+    }
+
     /** Adds a gauge read at scrape time (other parts of the hub: batches, broker queues). */
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
         Gauge.builder(name, value).description(description).tags(tags).register(registry);

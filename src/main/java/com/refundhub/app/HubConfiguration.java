@@ -48,6 +48,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -118,6 +119,11 @@ public class HubConfiguration implements CamelConfiguration {
             context.addService(onStop("sandbox", sandbox::close));
         }
 
+        // No automatic retries (HttpClient would resend a POST after a 503) and no redirects: a refund request
+        // reaches a provider once per send the ledger knows of, never more.
+        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(builder ->
+                builder.disableAutomaticRetries().disableRedirectHandling());
+
         // the refund flow
         HubMetrics metrics = new HubMetrics(ledger);
         Health health = new Health();
@@ -151,7 +157,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("acceptor", new Acceptor(validator, ledger, receivedLease));
         registry.bind("dispatch", new Dispatch(ledger, channels));
         registry.bind("providerCalls", new ProviderCalls(ledger, new ChannelGates(), metrics));
-        registry.bind("outcomes", new Outcomes(tables, ledger, policy));
+        registry.bind("outcomes", new Outcomes(tables, ledger, policy, metrics::contradiction));
         registry.bind("janitor", new Janitor(ledger, policy, receivedLease));
         configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
         if (s.flag("refundhub.jms.enabled", true)) {

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,14 @@ public class Outcomes {
     private final Map<String, OutcomeTable> tables;
     private final Ledger ledger;
     private final InquiryPolicy policy;
+    private final Consumer<String> contradictions;
 
-    public Outcomes(Map<String, OutcomeTable> tables, Ledger ledger, InquiryPolicy policy) {
+    /** @param contradictions told (with the channel) when a provider contradicts a refund's final status */
+    public Outcomes(Map<String, OutcomeTable> tables, Ledger ledger, InquiryPolicy policy, Consumer<String> contradictions) {
         this.tables = tables;
         this.ledger = ledger;
         this.policy = policy;
+        this.contradictions = contradictions;
     }
 
     /** Sets {@code outcome} and {@code outcomeKind} (or {@code SKIPPED}) for the router. */
@@ -177,7 +181,15 @@ public class Outcomes {
             change.countInquiry();
         }
         if (ledger.transition(r.refundId(), OPEN, change).isEmpty()) {
-            LOG.warn("refund {}: outcome {} not applied, refund already moved on", r.refundId(), o.kind());
+            RefundRecord now = ledger.find(r.refundId(), false).orElse(r);
+            if (now.status().isFinal() && now.status() != change.target()) {
+                // a final status never changes: the provider changed its mind, and a person must look
+                LOG.error("refund {} on {}: the provider now answers {} ({}) for a refund that is {}; the refund stays {}",
+                        r.refundId(), r.channel(), change.target(), o.providerCode(), now.status(), now.status());
+                contradictions.accept(r.channel());
+            } else {
+                LOG.info("refund {}: outcome {} not applied, the refund is already {}", r.refundId(), o.kind(), now.status());
+            }
         }
     }
 

@@ -109,10 +109,9 @@ public class NewPaySimulator implements Simulator {
             case FORCED_CODE:
                 return error(d.forcedCode(), "forced by the sandbox");
             case PROCESSING:
-                return ok(null).after(d.delayMillis());
+                return ok(null).as(d);
             default:
-                Reply reply = ok(data(d.entry(), d.result() == Scenarios.Result.SUCCEEDED, d.forgeSignature()));
-                return reply.after(d.delayMillis());
+                return ok(data(d, d.result() == Scenarios.Result.SUCCEEDED)).as(d);
         }
     }
 
@@ -124,11 +123,12 @@ public class NewPaySimulator implements Simulator {
             case PROCESSING:
                 return ok(null);
             default:
-                return ok(data(d.entry(), d.result() == Scenarios.Result.SUCCEEDED, false));
+                return ok(data(d, d.result() == Scenarios.Result.SUCCEEDED));
         }
     }
 
-    private Map<String, Object> data(RefundBook.Entry e, boolean success, boolean forge) {
+    private Map<String, Object> data(Scenarios.Decision decision, boolean success) {
+        RefundBook.Entry e = decision.entry();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("appId", appId);
         d.put("tranAbbr", null);
@@ -140,10 +140,12 @@ public class NewPaySimulator implements Simulator {
         d.put("currency", currency);
         d.put("orderNo", e.orderId);
         d.put("newpayOrderNo", "6" + Math.abs(e.orderId.hashCode()));
-        d.put("refundOrderNo", e.refundNo);
+        d.put("refundOrderNo", decision.aboutOther() ? e.refundNo + "X" : e.refundNo);
         d.put("newpayRefundOrderNo", "NP" + sequence.incrementAndGet());
-        String sign = NewPaySignature.sign(d, providerKey);
-        d.put("sign", forge ? (sign.startsWith("A") ? "B" : "A") + sign.substring(1) : sign);
+        if (!decision.unsigned()) {
+            String sign = NewPaySignature.sign(d, providerKey);
+            d.put("sign", decision.forgeSignature() ? (sign.startsWith("A") ? "B" : "A") + sign.substring(1) : sign);
+        }
         return d;
     }
 

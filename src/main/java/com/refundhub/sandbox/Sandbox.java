@@ -113,7 +113,24 @@ public final class Sandbox implements AutoCloseable {
             } finally {
                 sim.book().callEnded();
             }
-            send(http, reply);
+            switch (reply.fault()) {
+                case RESET:
+                    return;   // closes the connection without a word: the request was read and acted on
+                case HTTP_500:
+                case HTTP_502:
+                case HTTP_503:
+                    send(http, new Simulator.Reply(Integer.parseInt(reply.fault().name().substring(5)),
+                            "<html><body>gateway trouble</body></html>", 0));
+                    return;
+                case GARBAGE:
+                    send(http, Simulator.Reply.ok("<html><body>Welcome to nginx!</body></html>"));
+                    return;
+                case TRUNCATED:
+                    send(http, Simulator.Reply.ok(reply.body().substring(0, reply.body().length() / 2)));
+                    return;
+                default:
+                    send(http, reply);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

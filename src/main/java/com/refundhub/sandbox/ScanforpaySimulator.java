@@ -63,7 +63,7 @@ public class ScanforpaySimulator implements Simulator {
         String refundNo = text(body, "refundNo");
         if (order.isEmpty() || order.length() > 32 || refundNo.isEmpty() || refundNo.length() > 32
                 || text(body, "operatorId").length() > 20 || text(body, "terminalNo").length() > 20) {
-            return answer(Map.of("code", 11, "msg", "parameter error"), false);
+            return answer(Map.of("code", 11, "msg", "parameter error"), null);
         }
         switch (path) {
             case "/api/common/refund":
@@ -77,28 +77,31 @@ public class ScanforpaySimulator implements Simulator {
 
     private Reply refund(Map<String, Object> body, String order, String refundNo) {
         if (!(body.get("orderAmount") instanceof Number n) || n.longValue() <= 0) {
-            return answer(Map.of("code", 11, "msg", "orderAmount must be a positive integer"), false);
+            return answer(Map.of("code", 11, "msg", "orderAmount must be a positive integer"), null);
         }
         long amount = n.longValue();
         Scenarios.Decision d = scenarios.refund(book, order, refundNo, amount, scenarios.orderAmount(order));
         switch (d.result()) {
             case ORDER_NOT_FOUND:
-                return answer(Map.of("code", 30, "msg", "订单不存在"), false);
+                return answer(Map.of("code", 30, "msg", "订单不存在"), null);
             case SYSTEM_ERROR:
                 return new Reply(503, "{\"error\":\"service unavailable\"}", 0);
             case AMOUNT_EXCEEDED:
             case NOT_ALLOWED:
-                return answer(Map.of("code", 40, "msg", "refund amount exceeds the refundable amount"), false);
+                return answer(Map.of("code", 40, "msg", "refund amount exceeds the refundable amount"), null);
             case FORCED_CODE:
-                return answer(Map.of("code", Integer.parseInt(d.forcedCode()), "msg", "forced by the sandbox"), false);
+                return answer(Map.of("code", Integer.parseInt(d.forcedCode()), "msg", "forced by the sandbox"), null);
             default:
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("code", 1);
                 b.put("msg", "success");
+                if (d.aboutOther()) {
+                    b.put("partnerOrderNo", order + "-X");
+                }
                 b.put("orderAmount", d.entry().amount);
                 b.put("status", status(d.result()));
                 b.put("currency", "JPY");
-                return answer(b, d.forgeSignature()).after(d.delayMillis());
+                return answer(b, d).as(d);
         }
     }
 
@@ -113,12 +116,12 @@ public class ScanforpaySimulator implements Simulator {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("code", 1);
         b.put("msg", "success");
-        b.put("partnerOrderNo", order);
+        b.put("partnerOrderNo", d.aboutOther() ? order + "-X" : order);
         b.put("orderAmount", scenarios.orderAmount(order));
         b.put("refundAmount", book.succeeded(order));
         b.put("status", status);
         b.put("currency", "JPY");
-        return answer(b, false);
+        return answer(b, d);
     }
 
     private static int status(Scenarios.Result r) {
@@ -129,10 +132,13 @@ public class ScanforpaySimulator implements Simulator {
         }
     }
 
-    private Reply answer(Map<String, Object> body, boolean forge) {
+    private Reply answer(Map<String, Object> body, Scenarios.Decision d) {
         String text = Json.write(Map.of("header", header(), "body", body));
+        if (d != null && d.unsigned()) {
+            return Reply.ok("{\"response\":" + text + ",\"signature\":\"\"}");
+        }
         String signed = ScanforpayEnvelope.wrap("response", text, key);
-        if (forge) {
+        if (d != null && d.forgeSignature()) {
             signed = signed.replace("\"signature\":\"", "\"signature\":\"0");
             signed = signed.substring(0, signed.length() - 3) + "\"}";
         }

@@ -18,6 +18,29 @@ public enum Scenario {
     FORGE("FORGE-"),
     /** {@code CODE-XYZ-...}: the provider answers its return code XYZ, nothing recorded */
     CODE("CODE-"),
+    // ---- faults (the refund is recorded and succeeds; only the answer to the refund call is spoiled) ----
+    /** HTTP 500 */
+    H500("H500-"),
+    /** HTTP 502 */
+    H502("H502-"),
+    /** HTTP 503 */
+    H503("H503-"),
+    /** the connection is closed after the request is read: no answer at all */
+    RESET("RESET-"),
+    /** 200 with a body that is not the provider's format */
+    GARBAGE("GARBAGE-"),
+    /** 200 with the answer cut in half */
+    TRUNC("TRUNC-"),
+    /** the success answer without its signature */
+    UNSIGNED("UNSIGNED-"),
+    /** a correctly signed answer about another refund number */
+    OTHER("OTHER-"),
+    /** every answer about this refund, inquiries included, carries a forged signature */
+    FORGEALL("FORGEALL-"),
+    /** every answer about this refund, inquiries included, is about another refund number */
+    OTHERALL("OTHERALL-"),
+    /** succeeds, then the provider changes its mind: inquiries say the refund failed */
+    FLIP("FLIP-"),
     /** anything else succeeds */
     SUCCEED("");
 
@@ -32,6 +55,19 @@ public enum Scenario {
         String rest = orderId.substring(CODE.prefix.length());
         int dash = rest.indexOf('-');
         return dash < 0 ? rest : rest.substring(0, dash);
+    }
+
+    /** How the answer to the refund call travels (spoiled for the fault scenarios). */
+    public Simulator.Fault transportFault() {
+        switch (this) {
+            case H500: return Simulator.Fault.HTTP_500;
+            case H502: return Simulator.Fault.HTTP_502;
+            case H503: return Simulator.Fault.HTTP_503;
+            case RESET: return Simulator.Fault.RESET;
+            case GARBAGE: return Simulator.Fault.GARBAGE;
+            case TRUNC: return Simulator.Fault.TRUNCATED;
+            default: return Simulator.Fault.NONE;
+        }
     }
 
     public static Scenario of(String orderId) {

@@ -17,11 +17,31 @@ public final class Scenarios {
     }
 
     /**
-     * @param forgeSignature the simulator is to sign this answer wrongly
+     * What to answer, and how: {@code scenario} is the order's, {@code inquiry} whether this answers an inquiry.
      */
-    public record Decision(Result result, RefundBook.Entry entry, long delayMillis, String forcedCode, boolean forgeSignature) {
+    public record Decision(Result result, RefundBook.Entry entry, long delayMillis, String forcedCode, Scenario scenario,
+                           boolean inquiry) {
         Decision(Result result, RefundBook.Entry entry, long delayMillis) {
-            this(result, entry, delayMillis, null, false);
+            this(result, entry, delayMillis, null, Scenario.SUCCEED, false);
+        }
+
+        /** The simulator is to sign this answer wrongly. */
+        public boolean forgeSignature() {
+            return scenario == Scenario.FORGEALL || (!inquiry && scenario == Scenario.FORGE);
+        }
+
+        /** The simulator is to leave this (success) answer unsigned. */
+        public boolean unsigned() {
+            return !inquiry && scenario == Scenario.UNSIGNED;
+        }
+
+        /** The simulator is to answer, correctly signed, about another refund. */
+        public boolean aboutOther() {
+            return scenario == Scenario.OTHERALL || (!inquiry && scenario == Scenario.OTHER);
+        }
+
+        public Simulator.Fault fault() {
+            return inquiry ? Simulator.Fault.NONE : scenario.transportFault();
         }
     }
 
@@ -53,17 +73,17 @@ public final class Scenarios {
     public Decision refund(RefundBook book, String orderId, String refundNo, long amount, Long orderAmount) {
         book.countRefundCall(refundNo);
         RefundBook.Entry known = book.find(refundNo);
-        if (known != null) {
-            return new Decision(result(known.state), known, 0);   // same number again: same refund, not a new one
-        }
         Scenario scenario = Scenario.of(orderId);
+        if (known != null) {   // same number again: same refund, not a new one
+            return new Decision(result(known.state), known, 0, null, scenario, false);
+        }
         switch (scenario) {
             case NOTFOUND:
                 return new Decision(Result.ORDER_NOT_FOUND, null, 0);
             case ERR:
                 return new Decision(Result.SYSTEM_ERROR, null, 0);
             case CODE:
-                return new Decision(Result.FORCED_CODE, null, 0, Scenario.forcedCode(orderId), false);
+                return new Decision(Result.FORCED_CODE, null, 0, Scenario.forcedCode(orderId), scenario, false);
             default:
                 break;
         }
@@ -80,8 +100,7 @@ public final class Scenarios {
                     : RefundBook.State.SUCCEEDED;
             RefundBook.Entry e = book.accept(refundNo, orderId, amount, state);
             e.refundCalls++;
-            return new Decision(result(state), e, scenario == Scenario.SLOW ? slowDelay.toMillis() : 0, null,
-                    scenario == Scenario.FORGE);
+            return new Decision(result(state), e, scenario == Scenario.SLOW ? slowDelay.toMillis() : 0, null, scenario, false);
         }
     }
 
@@ -91,14 +110,17 @@ public final class Scenarios {
         if (e == null) {
             return new Decision(Result.NO_SUCH_REFUND, null, 0);
         }
+        Scenario scenario = Scenario.of(e.orderId);
         synchronized (e) {
             e.inquiries++;
-            if (e.state == RefundBook.State.PROCESSING && e.inquiries >= PEND_SETTLES_ON_INQUIRY
-                    && Scenario.of(e.orderId) != Scenario.HOLD) {
+            if (e.state == RefundBook.State.PROCESSING && e.inquiries >= PEND_SETTLES_ON_INQUIRY && scenario != Scenario.HOLD) {
                 e.state = RefundBook.State.SUCCEEDED;
             }
+            if (scenario == Scenario.FLIP) {
+                e.state = RefundBook.State.FAILED;   // it had said success; now it says the refund failed
+            }
         }
-        return new Decision(result(e.state), e, 0);
+        return new Decision(result(e.state), e, 0, null, scenario, true);
     }
 
     private static Result result(RefundBook.State s) {

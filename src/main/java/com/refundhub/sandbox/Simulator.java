@@ -17,14 +17,26 @@ public interface Simulator {
     /** The refunds this simulator has recorded (for tests, the benchmark and {@code /_sandbox}). */
     RefundBook book();
 
-    /** An HTTP answer, possibly late. */
-    record Reply(int status, String body, long delayMillis) {
+    /** How an answer is spoiled on its way (sandbox faults). */
+    enum Fault { NONE, HTTP_500, HTTP_502, HTTP_503, RESET, GARBAGE, TRUNCATED }
+
+    /** An HTTP answer, possibly late, possibly spoiled. */
+    record Reply(int status, String body, long delayMillis, Fault fault) {
+        public Reply(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, Fault.NONE);
+        }
+
         public static Reply ok(String body) {
             return new Reply(200, body, 0);
         }
 
         public Reply after(long millis) {
-            return new Reply(status, body, millis);
+            return new Reply(status, body, millis, fault);
+        }
+
+        /** The answer as a decision about it says it travels. */
+        public Reply as(Scenarios.Decision d) {
+            return new Reply(status, body, d.delayMillis(), d.fault());
         }
     }
 }

@@ -78,7 +78,6 @@ public class TrustySimulator implements Simulator {
         }
         Scenarios.Decision d = scenarios.refund(book, tradeNo, refundNo, 0, null);
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("refundNo", refundNo);
         switch (d.result()) {
             case ORDER_NOT_FOUND:
                 return answer(req, signType, "ORDER_NOT_EXIST", "This order does not exist.", Map.of());
@@ -90,8 +89,9 @@ public class TrustySimulator implements Simulator {
             case FORCED_CODE:
                 return answer(req, signType, d.forcedCode(), "forced by the sandbox", Map.of());
             default:
+                extra.put("refundNo", d.aboutOther() ? refundNo + "X" : refundNo);
                 extra.put("refundStatus", "REFUND_" + status(d.result()));
-                Reply reply = answer(req, signType, "SUCCESS", "", extra).after(d.delayMillis());
+                Reply reply = answer(req, signType, "SUCCESS", "", extra, !d.unsigned()).as(d);
                 return d.forgeSignature() ? forged(reply) : reply;
         }
     }
@@ -102,12 +102,14 @@ public class TrustySimulator implements Simulator {
             return answer(req, signType, "ORDER_NOT_EXIST", "This order does not exist.", Map.of());
         }
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("tradeNo", tradeNo);
-        extra.put("refundNo", d.entry().refundNo);
+        String about = d.aboutOther() ? d.entry().refundNo + "X" : d.entry().refundNo;
+        extra.put("tradeNo", about);
+        extra.put("refundNo", about);
         extra.put("payStatus", "REFUND_" + status(d.result()));
         extra.put("currency", "MMK");
         extra.put("refundDate", "");
-        return answer(req, signType, "SUCCESS", "", extra);
+        Reply reply = answer(req, signType, "SUCCESS", "", extra, true);
+        return d.forgeSignature() ? forged(reply) : reply;
     }
 
     private static Reply unsigned(String returnCode, String msg) {
@@ -137,6 +139,11 @@ public class TrustySimulator implements Simulator {
 
     private Reply answer(Map<String, Object> req, TrustySignature.Type signType, String returnCode, String msg,
                          Map<String, Object> extra) {
+        return answer(req, signType, returnCode, msg, extra, true);
+    }
+
+    private Reply answer(Map<String, Object> req, TrustySignature.Type signType, String returnCode, String msg,
+                         Map<String, Object> extra, boolean signed) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("app_id", appId);
         a.put("mchnt_id", mchntId);
@@ -145,7 +152,9 @@ public class TrustySimulator implements Simulator {
         a.put("return_code", returnCode);
         a.put("return_msg", msg);
         a.putAll(extra);
-        a.put("sign", TrustySignature.sign(a, key, signType));
+        if (signed) {
+            a.put("sign", TrustySignature.sign(a, key, signType));
+        }
         return Reply.ok(Json.write(a));
     }
 
