@@ -1,6 +1,5 @@
 package com.refundhub.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.FieldError;
 import com.refundhub.core.Json;
@@ -10,6 +9,7 @@ import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
+import com.refundhub.core.Utf8;
 import com.refundhub.ledger.Ledger;
 import com.refundhub.ledger.LedgerException;
 import com.refundhub.ledger.ProviderExchange;
@@ -44,17 +44,12 @@ public class HttpApi {
             throw new ApiProblem(415, "INVALID_REQUEST", "send the refund as JSON with Content-Type: application/json",
                     List.of(new FieldError("Content-Type", "must be application/json")));
         }
-        String body = exchange.getMessage().getBody(String.class);
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        String body = bytes == null ? null : Utf8.decode(bytes, "body");
         if (body == null || body.isBlank()) {
             throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as a JSON object");
         }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body",
-                    "is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        }
+        JsonNode node = RequestParser.parseJson(body, "body");
         exchange.getMessage().setBody(RequestParser.fromJson(node));
         exchange.setProperty("intake", "HTTP");
     }

@@ -22,6 +22,19 @@ public final class RequestParser {
     private RequestParser() {
     }
 
+    /** Parses one JSON document, refusing what is not JSON (or too deep, too large) as an error of {@code field}. */
+    public static JsonNode parseJson(String text, String field) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, field, "is nested too deeply or too large to be a refund");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, field, "is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
+    }
+
     public static RefundRequest fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "must be a JSON object");

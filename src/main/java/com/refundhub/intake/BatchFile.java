@@ -1,9 +1,7 @@
 package com.refundhub.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.FieldError;
-import com.refundhub.core.Json;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RequestParser;
@@ -185,17 +183,17 @@ public final class BatchFile implements Iterator<BatchRow>, Closeable {
                 text = text.substring(1);
             }
         } while (text.isBlank());
+        JsonNode node;
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            String named = node != null && node.isObject() && node.path("refundId").isTextual() ? node.get("refundId").asText() : null;
-            try {
-                return new BatchRow(lineNo, RequestParser.fromJson(node), null, named);
-            } catch (RefundRefusedException e) {
-                return new BatchRow(lineNo, null, e, named);
-            }
-        } catch (JsonProcessingException e) {
-            return new BatchRow(lineNo, null, new RefundRefusedException(ReasonCode.INVALID_REQUEST, "line",
-                    "is not a JSON object (" + e.getOriginalMessage().split("\n")[0] + ")"), null);
+            node = RequestParser.parseJson(text, "line");
+        } catch (RefundRefusedException e) {
+            return new BatchRow(lineNo, null, e, null);
+        }
+        String named = node != null && node.isObject() && node.path("refundId").isTextual() ? node.get("refundId").asText() : null;
+        try {
+            return new BatchRow(lineNo, RequestParser.fromJson(node), null, named);
+        } catch (RefundRefusedException e) {
+            return new BatchRow(lineNo, null, e, named);
         }
     }
 

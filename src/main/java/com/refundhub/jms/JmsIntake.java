@@ -1,12 +1,12 @@
 package com.refundhub.jms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.refundhub.core.FieldError;
 import com.refundhub.core.Json;
 import com.refundhub.core.RecordView;
 import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RequestParser;
+import com.refundhub.core.Utf8;
 import com.refundhub.ledger.Ledger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +36,9 @@ public class JmsIntake {
     /** Message → canonical request; the original text is kept for the DLQ. */
     public void parse(Exchange exchange) {
         Message in = exchange.getMessage();
-        String text = in.getBody(String.class);
-        exchange.setProperty("jmsText", text);
+        Object raw = in.getBody();
+        exchange.setProperty("jmsOriginal", raw);   // what goes to the DLQ, as it came
+        String text = raw instanceof byte[] bytes ? Utf8.decode(bytes, "body") : in.getBody(String.class);
         exchange.setProperty("intake", "JMS");
         if (text == null || text.isBlank()) {
             throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as JSON text");
@@ -45,12 +46,7 @@ public class JmsIntake {
         if (text.length() > MAX_TEXT) {
             throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is larger than " + MAX_TEXT + " characters");
         }
-        try {
-            in.setBody(RequestParser.fromJson(Json.MAPPER.readTree(text)));
-        } catch (JsonProcessingException e) {
-            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        }
+        in.setBody(RequestParser.fromJson(RequestParser.parseJson(text, "body")));
     }
 
     /** After accept: the record (the reply, when the request named a JMSReplyTo). */
@@ -65,7 +61,7 @@ public class JmsIntake {
         String reason = e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
         LOG.warn("JMS refund request refused ({}): {}", e.code(), reason);
         Message m = exchange.getMessage();
-        m.setBody(exchange.getProperty("jmsText", String.class));
+        m.setBody(exchange.getProperty("jmsOriginal"));
         m.setHeader(ERROR_PROPERTY, e.code() + ": " + reason);
         m.setHeader(ERROR_CODE_PROPERTY, e.code().name());
     }
