@@ -19,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -87,6 +89,61 @@ public abstract class HubTestSupport {
         configure(p);
         p.forEach(System::setProperty);
         applied.putAll(p);
+    }
+
+    private LogCapture log;
+
+    @BeforeAll
+    void captureLogs() {
+        log = LogCapture.attach();
+    }
+
+    /**
+     * Whatever a test did, the hub must not have written a secret (keys, passwords, API keys, private keys) or a
+     * full signature into its logs, its ledger (history, exchanges, events, batches), its metrics or its result files.
+     */
+    @AfterAll
+    void nothingSecretWasWritten() throws Exception {
+        log.close();
+        if (context == null || context.getRegistry().lookupByName("ledgerDataSource") == null) {
+            return;
+        }
+        SecretScan scan = SecretScan.of(settingNames(), k -> context.getPropertiesComponent().resolveProperty(k).orElse(null));
+        List<String> findings = new ArrayList<>();
+        for (LogCapture.Line l : log.lines()) {
+            findings.addAll(scan.findings("log " + l.logger(), l.message()));
+        }
+        javax.sql.DataSource ds = context.getRegistry().lookupByNameAndType("ledgerDataSource", javax.sql.DataSource.class);
+        String[] columns = {"refunds:message,provider_message,metadata", "refund_history:message",
+            "provider_exchanges:request_body,response_body,error,url", "event_outbox:payload", "batches:error", "batch_rows:message"};
+        try (java.sql.Connection c = ds.getConnection()) {
+            for (String spec : columns) {
+                String table = spec.split(":")[0];
+                try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT " + spec.split(":")[1] + " FROM " + table)) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            findings.addAll(scan.findings(table + "." + rs.getMetaData().getColumnName(i), rs.getString(i)));
+                        }
+                    }
+                }
+            }
+        }
+        findings.addAll(scan.findings("metrics", get("/metrics", null).body()));
+        Path outbox = dataDir.resolve("outbox");
+        if (Files.isDirectory(outbox)) {
+            try (Stream<Path> files = Files.list(outbox)) {
+                for (Path f : files.toList()) {
+                    findings.addAll(scan.findings("outbox " + f.getFileName(), Files.readString(f)));
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(findings).as("secrets or signatures written by the hub").isEmpty();
+    }
+
+    private java.util.Set<String> settingNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(context.getPropertiesComponent().loadProperties().stringPropertyNames());
+        names.addAll(applied.keySet());
+        return names;
     }
 
     @AfterAll
