@@ -52,7 +52,9 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.springframework.jms.connection.CachingConnectionFactory;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +160,10 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("dispatch", new Dispatch(ledger, channels));
         registry.bind("providerCalls", new ProviderCalls(ledger, new ChannelGates(), metrics));
         registry.bind("outcomes", new Outcomes(tables, ledger, policy, metrics::contradiction));
-        registry.bind("janitor", new Janitor(ledger, policy, receivedLease));
+        Janitor janitor = new Janitor(ledger, policy, receivedLease);
+        registry.bind("janitor", janitor);
+        // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
+        context.addService(onStop("abandoned sends", janitor::abandonOwnSubmissions));
         configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
         if (s.flag("refundhub.jms.enabled", true)) {
             configureJms(context, s, ds, ledger, metrics, health);
@@ -183,6 +188,17 @@ public class HubConfiguration implements CamelConfiguration {
         Files.createDirectories(outbox);
         Duration lease = s.duration("refundhub.batch.claim-lease", "2m");
         BatchIntake intake = new BatchIntake(store, inbox, outbox, lease);
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                intake.stopReading();   // a stop begins: files being read stop at the next row
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+        });
         Registry registry = context.getRegistry();
         registry.bind("batchStore", store);
         registry.bind("batchClaims", new BatchClaims(store, lease));

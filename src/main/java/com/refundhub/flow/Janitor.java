@@ -50,6 +50,25 @@ public class Janitor {
         return n;
     }
 
+    /**
+     * At shutdown, once the routes have stopped: sends of this instance whose answer never came back (the
+     * shutdown timeout cut them off) may have reached the provider; PENDING/OUTCOME_UNKNOWN, for inquiry.
+     */
+    public int abandonOwnSubmissions() {
+        int n = 0;
+        for (String id : ledger.ownSubmissions()) {
+            if (ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
+                    .code(ReasonCode.OUTCOME_UNKNOWN, "send abandoned when the hub stopped; its outcome will be inquired")
+                    .lease(null).nextInquiryAt(ledger.now())).isPresent()) {
+                n++;
+            }
+        }
+        if (n > 0) {
+            LOG.warn("{} sends cut off by the shutdown are PENDING/OUTCOME_UNKNOWN, to be inquired", n);
+        }
+        return n;
+    }
+
     /** RECEIVED refunds nobody holds: never sent, so safe to send. */
     public List<String> claimAbandonedReceived() {
         List<String> ids = ledger.claimAbandonedReceived(BATCH, sendLease);

@@ -34,6 +34,7 @@ public class BatchIntake {
     private final AtomicLong totalRead = new AtomicLong();
     private final AtomicLong totalAccepted = new AtomicLong();
     private final AtomicLong totalRejected = new AtomicLong();
+    private volatile boolean stopping;
 
     /** Counters of one file being read. */
     static final class Progress {
@@ -43,6 +44,7 @@ public class BatchIntake {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        volatile boolean interrupted;
 
         Progress(String name) {
             this.name = name;
@@ -140,12 +142,24 @@ public class BatchIntake {
                 row == null ? "?" : row.line(), e == null ? "failure" : e.toString());
     }
 
-    /** Every line is recorded: write NAME.results.csv. A file with failed rows is left to be read again. */
+    /**
+     * The hub is stopping: files being read stop at the next row; the rows in flight finish, and each file stays
+     * in the inbox to be read again (from the start; rows already recorded are recognised) at the next start.
+     */
+    public void stopReading() {
+        stopping = true;
+    }
+
+    /** Every line is recorded: write NAME.results.csv. A file with failed rows, or cut off by a stop, is left to be read again. */
     public void complete(Exchange exchange) throws IOException {
         long batchId = batchId(exchange);
         Progress p = running.remove(batchId);
+        if (p.interrupted) {
+            throw new BatchInterruptedException("batch " + p.name + " stopped after " + p.read.get()
+                    + " lines because the hub is stopping; the file stays in the inbox and is read again at the next start");
+        }
         if (p.failed.get() > 0) {
-            throw new IllegalStateException(p.failed.get() + " lines of " + p.name + " could not be recorded; the file stays in the inbox");
+            throw new BatchInterruptedException(p.failed.get() + " lines of " + p.name + " could not be recorded; the file stays in the inbox");
         }
         batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
         Path results = outbox.resolve(baseName(p.name) + ".results.csv");
@@ -208,6 +222,13 @@ public class BatchIntake {
         return totalRejected.get();
     }
 
+    /** A file that could not be finished this time: it stays in the inbox. */
+    public static class BatchInterruptedException extends IllegalStateException {
+        BatchInterruptedException(String message) {
+            super(message);
+        }
+    }
+
     static String baseName(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
@@ -232,6 +253,10 @@ public class BatchIntake {
 
         @Override
         public boolean hasNext() {
+            if (stopping) {
+                progress.interrupted = true;
+                return false;
+            }
             return rows.hasNext();
         }
 

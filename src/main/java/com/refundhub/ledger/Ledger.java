@@ -419,6 +419,12 @@ public class Ledger {
         return claimed;
     }
 
+    /** SUBMITTED refunds this instance is sending right now (or was, when its calls were cut off). */
+    public List<String> ownSubmissions() {
+        return query("SELECT refund_id FROM refunds WHERE status = 'SUBMITTED' AND lease_owner = ?",
+                ps -> ps.setString(1, instanceId), rs -> rs.getString(1));
+    }
+
     /** Frees every lease: used at start-up when the database is embedded, so no other instance can hold one. */
     public int releaseAllLeases() {
         try (Connection c = ds.getConnection();
