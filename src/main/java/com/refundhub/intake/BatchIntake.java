@@ -176,7 +176,7 @@ public class BatchIntake {
         }
     }
 
-    private void writeFinalIfSettled(long batchId) throws IOException {
+    private synchronized void writeFinalIfSettled(long batchId) throws IOException {
         if (batches.openRows(batchId) > 0) {
             return;
         }

@@ -27,7 +27,7 @@ public final class ResultsCsv {
     /** @param rows called with a sink; it feeds every row into it, in order */
     public static void write(Path target, Consumer<Consumer<Batches.ResultRow>> rows) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); CSVPrinter out = new CSVPrinter(w, FORMAT)) {
             rows.accept(r -> {
                 try {

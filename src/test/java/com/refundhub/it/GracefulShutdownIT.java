@@ -35,7 +35,7 @@ class GracefulShutdownIT {
         int httpPort = HubTestSupport.freePort();
         try (SandboxProcess sandbox = SandboxProcess.start(dir, HubTestSupport.freePort(), "200ms")) {
             Path config = dir.resolve("hub.properties");
-            Files.writeString(config, BatchRestartIT.hubConfig(httpPort, sandbox.port())
+            Files.writeString(config, ItFixtures.hubConfig(httpPort, sandbox.port())
                     + "refundhub.batch.threads=12\nrefundhub.jms.listen=tcp://127.0.0.1:" + HubTestSupport.freePort() + "\n");
             Path inbox = dir.resolve("data/inbox");
             Path outbox = dir.resolve("data/outbox");
@@ -43,7 +43,7 @@ class GracefulShutdownIT {
 
             try (HubProcess first = HubProcess.start(dir, Map.of(), "--config", config.toString())) {
                 assertThat(first.awaitHttp(health, Duration.ofSeconds(60))).as(first.log()).isTrue();
-                Files.writeString(dir.resolve("batch.part"), BatchRestartIT.batch(ROWS));
+                Files.writeString(dir.resolve("batch.part"), ItFixtures.batch(ROWS));
                 Files.move(dir.resolve("batch.part"), inbox.resolve("batch.csv"));
                 await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.total("refundCalls") >= 80);
                 long start = System.nanoTime();
@@ -63,7 +63,7 @@ class GracefulShutdownIT {
                 List<String> finals = Files.readAllLines(outbox.resolve("batch.final.csv"));
                 assertThat(finals).hasSize(ROWS + 1);
                 assertThat(finals.subList(1, finals.size())).allSatisfy(row -> assertThat(row).contains(",SUCCEEDED,"));
-                BatchRestartIT.printLedgerOfRepeatedNumbers(sandbox, httpPort);
+                ItFixtures.printLedgerOfRepeatedNumbers(sandbox, httpPort);
             }
             for (JsonNode sim : sandbox.summary()) {
                 assertThat(sim.get("doubleAcceptances").asLong()).isZero();
