@@ -24,7 +24,8 @@ public final class Database {
      * H2's defaults do not suit a ledger: its lock timeout (1 s) is too short for guarded updates under load,
      * and it writes commits to the file up to half a second late, so a killed process would lose a
      * "SUBMITTED" it had already acted on (and send that refund again after restart). WRITE_DELAY=0 writes
-     * every commit before the commit returns.
+     * every commit before the commit returns. And H2 closes itself from a JVM shutdown hook, while SIGTERM's
+     * graceful stop is still draining routes that record outcomes: DB_CLOSE_ON_EXIT=FALSE leaves that to us.
      */
     static String withDefaults(String url) {
         if (!url.startsWith("jdbc:h2:")) {
@@ -37,6 +38,9 @@ public final class Database {
         }
         if (!upper.contains("WRITE_DELAY") && !upper.startsWith("JDBC:H2:MEM:")) {
             out += ";WRITE_DELAY=0";
+        }
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            out += ";DB_CLOSE_ON_EXIT=FALSE";   // the hub closes it, after its routes have drained; not H2's own hook
         }
         return out;
     }
