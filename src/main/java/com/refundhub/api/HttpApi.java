@@ -57,6 +57,9 @@ public class HttpApi {
     /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
     public void accepted(Exchange exchange) {
         boolean created = exchange.getProperty("created", false, Boolean.class);
+        if (created) {
+            ledger.makeDurable();   // 202 means recorded, crash or not
+        }
         respondRecord(exchange, exchange.getProperty("refundId", String.class), created ? 202 : 200);
     }
 

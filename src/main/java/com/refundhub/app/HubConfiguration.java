@@ -187,7 +187,7 @@ public class HubConfiguration implements CamelConfiguration {
         Files.createDirectories(inbox);
         Files.createDirectories(outbox);
         Duration lease = s.duration("refundhub.batch.claim-lease", "2m");
-        BatchIntake intake = new BatchIntake(store, inbox, outbox, lease);
+        BatchIntake intake = new BatchIntake(store, inbox, outbox, lease, ledger::makeDurable);
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -263,7 +263,7 @@ public class HubConfiguration implements CamelConfiguration {
             }
         });
         EventOutbox outbox = new EventOutbox(ds, Clock.systemUTC(), ledger.instanceId());
-        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500));
+        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500), ledger::makeDurable);
         ledger.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         Registry registry = context.getRegistry();

@@ -56,7 +56,11 @@ public class BatchIntake {
         }
     }
 
-    public BatchIntake(Batches batches, Path inbox, Path outbox, Duration lease) {
+    private final Runnable durable;
+
+    /** @param durable makes the ledger durable before a result file is written */
+    public BatchIntake(Batches batches, Path inbox, Path outbox, Duration lease, Runnable durable) {
+        this.durable = durable;
         this.batches = batches;
         this.inbox = inbox;
         this.outbox = outbox;
@@ -162,6 +166,7 @@ public class BatchIntake {
             throw new BatchInterruptedException(p.failed.get() + " lines of " + p.name + " could not be recorded; the file stays in the inbox");
         }
         batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
+        durable.run();
         Path results = outbox.resolve(baseName(p.name) + ".results.csv");
         ResultsCsv.write(results, sink -> batches.forEachResult(batchId, sink));
         LOG.info("batch {} recorded: {} lines, {} accepted, {} rejected, {} rows/s; wrote {}", p.name, p.read.get(),
@@ -181,6 +186,7 @@ public class BatchIntake {
             return;
         }
         Batches.Batch b = batches.find(batchId).orElseThrow();
+        durable.run();
         Path target = outbox.resolve(baseName(b.name()) + ".final.csv");
         ResultsCsv.write(target, sink -> batches.forEachResult(batchId, sink));
         if (batches.markFinal(batchId)) {

@@ -14,12 +14,16 @@ public class EventRelay {
     private final EventOutbox outbox;
     private final int batch;
 
-    public EventRelay(EventOutbox outbox, int batch) {
+    private final Runnable durability;
+
+    public EventRelay(EventOutbox outbox, int batch, Runnable durability) {
         this.outbox = outbox;
         this.batch = batch;
+        this.durability = durability;
     }
 
     public List<EventOutbox.Event> claim(Exchange exchange) {
+        durability.run();   // never publish a change a crash could still take back
         EventOutbox.Claim claim = outbox.claim(batch, Duration.ofMinutes(1));
         exchange.setProperty("eventClaim", claim);
         return claim.events();

@@ -52,6 +52,7 @@ public class JmsIntake {
     /** After accept: the record (the reply, when the request named a JMSReplyTo). */
     public void accepted(Exchange exchange) {
         String id = exchange.getProperty("refundId", String.class);
+        ledger.makeDurable();   // the message is consumed only once its refund survives a crash
         exchange.getMessage().setBody(Json.write(RecordView.of(ledger.find(id, true).orElseThrow())));
     }
 

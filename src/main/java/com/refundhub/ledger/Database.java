@@ -21,11 +21,12 @@ public final class Database {
     }
 
     /**
-     * H2's defaults do not suit a ledger: its lock timeout (1 s) is too short for guarded updates under load,
-     * and it writes commits to the file up to half a second late, so a killed process would lose a
-     * "SUBMITTED" it had already acted on (and send that refund again after restart). WRITE_DELAY=0 writes
-     * every commit before the commit returns. And H2 closes itself from a JVM shutdown hook, while SIGTERM's
-     * graceful stop is still draining routes that record outcomes: DB_CLOSE_ON_EXIT=FALSE leaves that to us.
+     * H2's defaults do not suit a ledger: its lock timeout (1 s) is too short for guarded updates under load.
+     * It writes commits to the file in the background: a killed process would lose the last of them, so before
+     * every side effect the hub makes them durable ({@link Durability}); WRITE_DELAY=100 keeps the window for
+     * the rest (history of a refund already settled, say) small. And H2 closes itself from a JVM shutdown hook,
+     * while SIGTERM's graceful stop is still draining routes that record outcomes: DB_CLOSE_ON_EXIT=FALSE
+     * leaves that to us.
      */
     static String withDefaults(String url) {
         if (!url.startsWith("jdbc:h2:")) {
@@ -37,7 +38,7 @@ public final class Database {
             out += ";LOCK_TIMEOUT=30000";
         }
         if (!upper.contains("WRITE_DELAY") && !upper.startsWith("JDBC:H2:MEM:")) {
-            out += ";WRITE_DELAY=0";
+            out += ";WRITE_DELAY=100";
         }
         if (!upper.contains("DB_CLOSE_ON_EXIT")) {
             out += ";DB_CLOSE_ON_EXIT=FALSE";   // the hub closes it, after its routes have drained; not H2's own hook

@@ -45,12 +45,27 @@ public class Ledger {
     private final String instanceId;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean events;
+    private final Durability durability;
 
     public Ledger(DataSource ds, Clock clock, String instanceId) {
         this.ds = ds;
         this.jdbc = new Jdbc(ds);
+        this.durability = new Durability(ds, isH2(ds));
         this.clock = clock;
         this.instanceId = instanceId;
+    }
+
+    /** Everything committed so far survives a crash of the process: call before a side effect that cannot be undone. */
+    public void makeDurable() {
+        durability.sync();
+    }
+
+    private static boolean isH2(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getURL().startsWith("jdbc:h2:file:");
+        } catch (SQLException e) {
+            throw new LedgerException("cannot reach the ledger database", e);
+        }
     }
 
     /** From now on every status change also writes an event to the outbox, in the same transaction. */

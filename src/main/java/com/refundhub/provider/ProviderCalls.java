@@ -62,6 +62,7 @@ public class ProviderCalls {
                 return false;
             }
             exchange.setProperty(Exchanges.RECORD, submitted.get());
+            ledger.makeDurable();   // SUBMITTED is on disk before the request leaves: a crash cannot make us send again
         }
         String path = operation == Operation.REFUND ? channel.getRefundPath() : channel.getInquiryPath();
         exchange.setProperty("providerUri", channel.endpointUri(path));
