@@ -1,46 +1,60 @@
 package com.refundhub.jms;
 
 import com.refundhub.ledger.EventOutbox;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
-import java.util.List;
-import org.apache.camel.Exchange;
 
 /**
- * Route {@code events-relay}: takes the oldest status-change events from the outbox, publishes them in order to
- * topic {@code refunds.events} ({@code JMSCorrelationID} = refundId, properties {@code status}, {@code channel}),
- * then deletes them. A crash between publishing and deleting publishes again: at least once.
+ * Route {@code events-relay}: drains the outbox of status-change events to topic {@code refunds.events}, oldest
+ * first ({@code JMSCorrelationID} = refundId, string properties {@code status} and {@code channel}). Each batch
+ * is one JMS transaction (one broker write for many events), deleted from the outbox once committed. A crash
+ * between the commit and the delete publishes that batch again: at least once.
  */
 public class EventRelay {
     private final EventOutbox outbox;
     private final int batch;
-
     private final Runnable durability;
+    private final ConnectionFactory connections;
 
-    public EventRelay(EventOutbox outbox, int batch, Runnable durability) {
+    public EventRelay(EventOutbox outbox, int batch, Runnable durability, ConnectionFactory connections) {
         this.outbox = outbox;
         this.batch = batch;
         this.durability = durability;
+        this.connections = connections;
     }
 
-    public List<EventOutbox.Event> claim(Exchange exchange) {
-        durability.run();   // never publish a change a crash could still take back
-        EventOutbox.Claim claim = outbox.claim(batch, Duration.ofMinutes(1));
-        exchange.setProperty("eventClaim", claim);
-        return claim.events();
-    }
-
-    /** Split step: one event as a JMS message. */
-    public void toMessage(EventOutbox.Event event, Exchange exchange) {
-        var m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader("JMSCorrelationID", event.refundId());
-        m.setHeader("status", event.status());
-        m.setHeader("channel", event.channel());
-        m.setBody(event.payload());
-    }
-
-    public void published(Exchange exchange) {
-        outbox.delete(exchange.getProperty("eventClaim", EventOutbox.Claim.class));
+    /** Publishes everything waiting; returns how many events it published. */
+    public int relay() throws JMSException {
+        int published = 0;
+        while (true) {
+            durability.run();   // never publish a change a crash could still take back
+            EventOutbox.Claim claim = outbox.claim(batch, Duration.ofMinutes(1));
+            if (claim.events().isEmpty()) {
+                return published;
+            }
+            try (Connection c = connections.createConnection();
+                 Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+                 MessageProducer producer = s.createProducer(s.createTopic(EmbeddedBroker.EVENTS))) {
+                for (EventOutbox.Event e : claim.events()) {
+                    TextMessage m = s.createTextMessage(e.payload());
+                    m.setJMSCorrelationID(e.refundId());
+                    m.setStringProperty("status", e.status());
+                    m.setStringProperty("channel", e.channel());
+                    producer.send(m);
+                }
+                s.commit();
+            }
+            outbox.delete(claim);
+            published += claim.events().size();
+            if (claim.events().size() < batch) {
+                return published;
+            }
+        }
     }
 
     public long backlog() {

@@ -47,20 +47,26 @@ public class EventOutbox {
     public record Claim(String token, List<Event> events) {
     }
 
-    /**
-     * Claims up to {@code limit} of the oldest events nobody else is publishing, for {@code lease}. The lease
-     * condition is in the outer WHERE too, so of two relays updating the same rows only the first wins.
-     */
+    /** Claims up to {@code limit} of the oldest events nobody else is publishing, for {@code lease}. */
     public Claim claim(int limit, Duration lease) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         String token = instanceId + ":" + UUID.randomUUID();
-        int n = jdbc.update("UPDATE event_outbox SET owner = ?, lease_until = ? WHERE id IN (SELECT id FROM event_outbox "
-                + "WHERE lease_until IS NULL OR lease_until < ? ORDER BY id LIMIT ?) AND (lease_until IS NULL OR lease_until < ?)",
-                ps -> {
+        // the oldest unclaimed ids (primary key order, stops at the limit), then the range is claimed in one
+        // statement; rows in it another relay holds keep their live lease and are left out
+        List<Long> ids = jdbc.query("SELECT id FROM event_outbox WHERE lease_until IS NULL OR lease_until < ? "
+                + "ORDER BY id LIMIT ?", ps -> {
+                    ps.setObject(1, now);
+                    ps.setInt(2, limit);
+                }, rs -> rs.getLong(1));
+        if (ids.isEmpty()) {
+            return new Claim(token, List.of());
+        }
+        int n = jdbc.update("UPDATE event_outbox SET owner = ?, lease_until = ? WHERE id >= ? AND id <= ? "
+                + "AND (lease_until IS NULL OR lease_until < ?)", ps -> {
                     ps.setString(1, token);
                     ps.setObject(2, now.plus(lease));
-                    ps.setObject(3, now);
-                    ps.setInt(4, limit);
+                    ps.setLong(3, ids.get(0));
+                    ps.setLong(4, ids.get(ids.size() - 1));
                     ps.setObject(5, now);
                 });
         List<Event> events = n == 0 ? List.of() : jdbc.query("SELECT id, refund_id, status, channel, payload FROM event_outbox "
