@@ -4,6 +4,7 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.core.RequestValidator;
 import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LineRef;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 
@@ -12,6 +13,9 @@ import org.apache.camel.Exchange;
  * and {@code created} (false for an identical resubmission) on the exchange.
  */
 public class Acceptor {
+    /** exchange property: the batch line a request comes from ({@link LineRef}), kept with the new refund */
+    public static final String LINE = "lineRef";
+
     private final RequestValidator validator;
     private final Ledger ledger;
     private final Duration receivedLease;
@@ -25,7 +29,8 @@ public class Acceptor {
     public Ledger.Recorded accept(RefundRequest request, Exchange exchange) {
         validator.validate(request);
         String intake = exchange.getProperty("intake", "HTTP", String.class);
-        Ledger.Recorded recorded = ledger.record(request, RequestFingerprint.of(request), intake, receivedLease);
+        Ledger.Recorded recorded = ledger.record(request, RequestFingerprint.of(request), intake, receivedLease,
+                exchange.getProperty(LINE, LineRef.class));
         exchange.setProperty("refundId", recorded.record().refundId());
         exchange.setProperty("created", recorded.created());
         return recorded;

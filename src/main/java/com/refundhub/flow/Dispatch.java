@@ -41,7 +41,8 @@ public class Dispatch {
     }
 
     private void prepare(Exchange exchange, Operation operation) {
-        for (String p : new String[] {Exchanges.OUTCOME, Exchanges.ANSWER, Exchanges.REQUEST_BODY, "skipped", "outcomeKind"}) {
+        for (String p : new String[] {Exchanges.OUTCOME, Exchanges.ANSWER, Exchanges.REQUEST_BODY, Exchanges.PROVIDER_EXCHANGE,
+            "skipped", "outcomeKind"}) {
             exchange.removeProperty(p);
         }
         exchange.setProperty(Exchanges.OPERATION, operation);

@@ -6,6 +6,7 @@ import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.ProviderExchange;
 import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.Outcome;
@@ -137,7 +138,7 @@ public class Outcomes {
         if (inARow >= policy.untrustedLimit()) {
             LOG.error("refund {} on {}: {} answers in a row could not be believed; moved to REVIEW", r.refundId(),
                     r.channel(), inARow);
-            ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
+            apply(exchange, r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
                     .code(o.code(), inARow + " answers in a row could not be believed: " + o.detail())
                     .countInquiry().countBadSignature().lease(null).nextInquiryAt(null));
             return;
@@ -156,13 +157,13 @@ public class Outcomes {
                 || ReasonCode.BAD_PROVIDER_SIGNATURE.name().equals(r.code());
         if (r.status() == RefundStatus.PENDING && outcomeWasUnknown && !r.resent()) {
             LOG.info("refund {}: provider has no such refund after an unknown outcome; resending once", r.refundId());
-            ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.keepStatus().countInquiry());
+            apply(exchange, r.refundId(), Set.of(RefundStatus.PENDING), Change.keepStatus().countInquiry());
             exchange.setProperty("resend", true);
             return;
         }
         String why = r.resent() ? "provider still has no such refund after the one resend"
                 : "provider reports no such refund, though it " + (r.code() == null ? "had accepted it" : "was not asked to forget it");
-        ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
+        apply(exchange, r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
                 .code(r.code() == null ? null : ReasonCode.valueOf(r.code()), why).countInquiry().lease(null).nextInquiryAt(null));
     }
 
@@ -180,7 +181,7 @@ public class Outcomes {
         if (operation(exchange) == Operation.INQUIRY) {
             change.countInquiry();
         }
-        if (ledger.transition(r.refundId(), OPEN, change).isEmpty()) {
+        if (apply(exchange, r.refundId(), OPEN, change).isEmpty()) {
             RefundRecord now = ledger.find(r.refundId(), false).orElse(r);
             if (now.status().isFinal() && now.status() != change.target()) {
                 // a final status never changes: the provider changed its mind, and a person must look
@@ -197,7 +198,7 @@ public class Outcomes {
         RefundRecord r = record(exchange);
         ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
         change.lease(null).nextInquiryAt(policy.next(channel, 0, ledger.now()));
-        ledger.transition(r.refundId(), Set.of(RefundStatus.SUBMITTED), change);
+        apply(exchange, r.refundId(), Set.of(RefundStatus.SUBMITTED), change);
     }
 
     private void afterInquiry(Exchange exchange, RefundRecord r, Change change) {
@@ -206,13 +207,23 @@ public class Outcomes {
         int made = r.inquiries() + 1;
         if (policy.exhausted(r.createdAt(), now)) {
             LOG.warn("refund {}: no final answer after {} ({} inquiries); moved to REVIEW", r.refundId(), policy.maxAge(), made);
-            ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
+            apply(exchange, r.refundId(), Set.of(RefundStatus.PENDING), Change.to(RefundStatus.REVIEW)
                     .code(ReasonCode.INQUIRY_EXHAUSTED, "no final answer after " + made + " inquiries over "
                             + policy.maxAge().toHours() + "h").countInquiry().lease(null).nextInquiryAt(null));
             return;
         }
         change.countInquiry().lease(null).nextInquiryAt(policy.next(channel, made, now));
-        ledger.transition(r.refundId(), Set.of(RefundStatus.PENDING), change);
+        apply(exchange, r.refundId(), Set.of(RefundStatus.PENDING), change);
+    }
+
+    /** Every change an answer leads to goes through here: it carries the exchange with the provider along. */
+    private java.util.Optional<RefundRecord> apply(Exchange exchange, String refundId, Set<RefundStatus> from, Change change) {
+        ProviderExchange x = exchange.getProperty(Exchanges.PROVIDER_EXCHANGE, ProviderExchange.class);
+        if (x != null) {
+            exchange.removeProperty(Exchanges.PROVIDER_EXCHANGE);
+            change.exchange(x);
+        }
+        return ledger.transition(refundId, from, change);
     }
 
     private static void logAuthFailure(Exchange exchange, Outcome o) {

@@ -2,7 +2,9 @@ package com.refundhub.intake;
 
 import com.refundhub.core.FieldError;
 import com.refundhub.core.RefundRefusedException;
+import com.refundhub.flow.Acceptor;
 import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.LineRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +116,7 @@ public class BatchIntake {
     public Object request(BatchRow row, Exchange exchange) {
         exchange.setProperty("batchRow", row);
         exchange.setProperty("intake", "FILE");
+        exchange.setProperty(Acceptor.LINE, new LineRef(batchId(exchange), row.line()));
         if (row.refusal() != null) {
             throw row.refusal();
         }
@@ -122,7 +125,10 @@ public class BatchIntake {
 
     public void recorded(Exchange exchange) {
         BatchRow row = exchange.getProperty("batchRow", BatchRow.class);
-        batches.addRow(batchId(exchange), row.line(), exchange.getProperty("refundId", String.class), null, null);
+        if (!exchange.getProperty("created", false, Boolean.class)) {
+            // a refund recorded before (an earlier file, or this one read again): the line is kept here
+            batches.addRow(batchId(exchange), row.line(), exchange.getProperty("refundId", String.class), null, null);
+        }
         progress(exchange).accepted.incrementAndGet();
         totalAccepted.incrementAndGet();
     }

@@ -146,9 +146,19 @@ public class Batches {
 
     /** Keeps what a line became; a line already kept (a file read again after a crash) stays as it was. */
     public void addRow(long batchId, long line, String refundId, String code, String message) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO batch_rows (batch_id, line, refund_id, code, message) "
-                     + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ? AND line = ?)")) {
+        try (Connection c = ds.getConnection()) {
+            insertRow(c, batchId, line, refundId, code, message);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new LedgerException("could not keep line " + line + " of batch " + batchId, e);
+            }
+        }
+    }
+
+    static void insertRow(Connection c, long batchId, long line, String refundId, String code, String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_rows (batch_id, line, refund_id, code, message) "
+                + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ? AND line = ?)")) {
             ps.setLong(1, batchId);
             ps.setLong(2, line);
             ps.setString(3, refundId == null ? null : Ledger.truncate(refundId, 32));
@@ -157,10 +167,6 @@ public class Batches {
             ps.setLong(6, batchId);
             ps.setLong(7, line);
             ps.executeUpdate();
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new LedgerException("could not keep line " + line + " of batch " + batchId, e);
-            }
         }
     }
 

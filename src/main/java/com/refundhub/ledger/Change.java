@@ -25,6 +25,7 @@ public final class Change {
     boolean setLease;
     OffsetDateTime leaseUntil;
     boolean keepCode;
+    ProviderExchange exchange;
 
     private Change(RefundStatus to) {
         this.to = to;
@@ -91,6 +92,12 @@ public final class Change {
     public Change lease(OffsetDateTime until) {
         this.setLease = true;
         this.leaseUntil = until;
+        return this;
+    }
+
+    /** Keeps this provider exchange in the same transaction (or on its own, if the change is refused). */
+    public Change exchange(ProviderExchange x) {
+        this.exchange = x;
         return this;
     }
 

@@ -96,9 +96,20 @@ public class Ledger {
      * refunds past it; the order row lock makes that check safe against concurrent refunds of one order.
      */
     public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease) {
+        return record(req, requestHash, intake, lease, null);
+    }
+
+    /** As {@link #record(RefundRequest, String, String, Duration)}; a new refund from a file keeps its line too. */
+    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease, LineRef line) {
         for (int attempt = 0; ; attempt++) {
             try {
-                RefundRecord created = inTransaction(c -> insert(c, req, requestHash, intake, lease));
+                RefundRecord created = inTransaction(c -> {
+                    RefundRecord r = insert(c, req, requestHash, intake, lease);
+                    if (line != null) {
+                        Batches.insertRow(c, line.batchId(), line.line(), r.refundId(), null, null);
+                    }
+                    return r;
+                });
                 notifyListeners(created, null);
                 return new Recorded(created, true);
             } catch (SQLException e) {
@@ -207,6 +218,9 @@ public class Ledger {
         try {
             result = inTransaction(c -> {
                 Optional<RefundRecord> current = lockForUpdate(c, refundId);
+                if (current.isPresent() && change.exchange != null) {
+                    insertExchange(c, refundId, change.exchange);   // kept whether or not the change applies
+                }
                 if (current.isEmpty() || !from.contains(current.get().status()) || current.get().status().isFinal()) {
                     return Optional.<RefundRecord>empty();
                 }
@@ -310,28 +324,32 @@ public class Ledger {
         }
     }
 
-    /** Keeps a request/answer with a provider. Bodies must already have their signatures masked. */
-    public void recordExchange(String refundId, String operation, String url, String requestBody, Integer httpStatus,
-                               String responseBody, String error, long latencyMs) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO provider_exchanges (refund_id, operation, url, "
-                     + "request_body, http_status, response_body, error, latency_ms, at) VALUES (?,?,?,?,?,?,?,?,?)")) {
-            ps.setString(1, refundId);
-            ps.setString(2, operation);
-            ps.setString(3, truncate(url, 512));
-            ps.setString(4, truncate(requestBody, MAX_BODY));
-            if (httpStatus == null) {
-                ps.setNull(5, Types.INTEGER);
-            } else {
-                ps.setInt(5, httpStatus);
-            }
-            ps.setString(6, truncate(responseBody, MAX_BODY));
-            ps.setString(7, truncate(error, MAX_TEXT));
-            ps.setLong(8, latencyMs);
-            ps.setObject(9, now());
-            ps.executeUpdate();
+    /** Keeps a request/answer with a provider on its own. Bodies must already have their signatures masked. */
+    public void recordExchange(String refundId, ProviderExchange x) {
+        try (Connection c = ds.getConnection()) {
+            insertExchange(c, refundId, x);
         } catch (SQLException e) {
             throw new LedgerException("could not record provider exchange of " + refundId, e);
+        }
+    }
+
+    private static void insertExchange(Connection c, String refundId, ProviderExchange x) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO provider_exchanges (refund_id, operation, url, "
+                + "request_body, http_status, response_body, error, latency_ms, at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, refundId);
+            ps.setString(2, x.operation());
+            ps.setString(3, truncate(x.url(), 512));
+            ps.setString(4, truncate(x.requestBody(), MAX_BODY));
+            if (x.httpStatus() == null) {
+                ps.setNull(5, Types.INTEGER);
+            } else {
+                ps.setInt(5, x.httpStatus());
+            }
+            ps.setString(6, truncate(x.responseBody(), MAX_BODY));
+            ps.setString(7, truncate(x.error(), MAX_TEXT));
+            ps.setLong(8, x.latencyMs() == null ? 0 : x.latencyMs());
+            ps.setObject(9, x.at());
+            ps.executeUpdate();
         }
     }
 

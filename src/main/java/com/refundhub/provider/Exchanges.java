@@ -16,6 +16,8 @@ public final class Exchanges {
     public static final String OUTCOME = "outcome";
     /** true while this exchange holds a slot of the channel's gate */
     public static final String GATE_HELD = "gateHeld";
+    /** {@link com.refundhub.ledger.ProviderExchange}: the call as it went, kept with the outcome it leads to */
+    public static final String PROVIDER_EXCHANGE = "providerExchange";
     /** System.nanoTime() when the HTTP call started */
     public static final String CALL_STARTED = "callStarted";
 

@@ -5,6 +5,7 @@ import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.ProviderExchange;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -103,9 +104,11 @@ public class ProviderCalls {
         RefundRecord record = exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
         long nanos = System.nanoTime() - exchange.getProperty(Exchanges.CALL_STARTED, Long.class);
         timer.record(channel.getName(), operation, result, nanos);
-        ledger.recordExchange(record.refundId(), operation.name(), exchange.getProperty("providerUrl", String.class),
+        // kept by the outcome step, in the same transaction as what the answer changes
+        exchange.setProperty(Exchanges.PROVIDER_EXCHANGE, new ProviderExchange(operation.name(),
+                exchange.getProperty("providerUrl", String.class),
                 Masking.maskSignatures(exchange.getProperty(Exchanges.REQUEST_BODY, String.class)), status,
-                Masking.maskSignatures(body), error, nanos / 1_000_000);
+                Masking.maskSignatures(body), error, nanos / 1_000_000, ledger.now()));
     }
 
     private static String describe(Throwable e) {

@@ -238,12 +238,35 @@ abstract class LedgerContract {
     }
 
     @Test
-    void exchangesAreKept() {
+    void exchangesAreKeptWithTheChangeTheyLeadToOrAloneWhenItIsRefused() {
         String id = recorded(id()).refundId();
-        ledger.recordExchange(id, "REFUND", "http://p/refund", "{\"sign\":\"***\"}", 200, "{\"ok\":1}", null, 12);
-        assertThat(ledger.exchanges(id)).singleElement().satisfies(x -> {
-            assertThat(x.httpStatus()).isEqualTo(200);
-            assertThat(x.latencyMs()).isEqualTo(12L);
+        ProviderExchange x = new ProviderExchange("REFUND", "http://p/refund", "{\"sign\":\"***\"}", 200, "{\"ok\":1}",
+                null, 12L, ledger.now());
+        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.SUCCEEDED).exchange(x));
+        assertThat(ledger.transition(id, Set.of(RefundStatus.PENDING), Change.to(RefundStatus.FAILED).exchange(x)))
+                .as("refused: the refund is settled").isEmpty();
+        ledger.recordExchange(id, x);
+        assertThat(ledger.exchanges(id)).hasSize(3).allSatisfy(e -> {
+            assertThat(e.httpStatus()).isEqualTo(200);
+            assertThat(e.latencyMs()).isEqualTo(12L);
+        });
+    }
+
+    @Test
+    void aNewRefundFromAFileKeepsItsLineInTheSameTransaction() {
+        Batches batches = new Batches(ds, Clock.systemUTC(), "test-instance");
+        String key = "file-" + id();
+        assertThat(batches.claim(key, Duration.ofMinutes(1))).isTrue();
+        long batchId = batches.open(key, "f.csv", Duration.ofMinutes(1)).orElseThrow();
+        RefundRequest r = request(id(), "O-line", 100L, null);
+        ledger.record(r, RequestFingerprint.of(r), "FILE", Duration.ofMinutes(5), new LineRef(batchId, 7));
+        java.util.List<Batches.ResultRow> rows = new java.util.ArrayList<>();
+        batches.forEachResult(batchId, rows::add);
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo(7);
+            assertThat(row.refundId()).isEqualTo(r.refundId());
+            assertThat(row.status()).isEqualTo("RECEIVED");
         });
     }
 }
