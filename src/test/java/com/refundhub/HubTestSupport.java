@@ -62,6 +62,19 @@ public abstract class HubTestSupport {
     protected void configure(Map<String, String> settings) {
     }
 
+    /**
+     * Adds channel {@code name} of {@code type} at the in-process sandbox, with the given keys
+     * ({@code "key", "value", ...}).
+     */
+    protected void sandboxChannel(Map<String, String> settings, String name, String type, String... keyValues) {
+        String prefix = "refundhub.channels." + name + ".";
+        settings.put(prefix + "type", type);
+        settings.put(prefix + "base-url", "http://127.0.0.1:" + sandboxPort + "/" + type);
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            settings.put(prefix + keyValues[i], keyValues[i + 1]);
+        }
+    }
+
     @BeforeAll
     void applySettings() throws IOException {
         dataDir = Files.createTempDirectory("refundhub-test");

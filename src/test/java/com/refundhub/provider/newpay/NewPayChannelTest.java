@@ -19,12 +19,10 @@ class NewPayChannelTest extends HubTestSupport {
     @Override
     protected void configure(Map<String, String> p) {
         // an account whose key NewPay does not know (the sandbox's provider key pair for signing: wrong one)
-        p.put("refundhub.channels.newpay-badkey.type", "newpay");
-        p.put("refundhub.channels.newpay-badkey.base-url", "http://127.0.0.1:" + sandboxPort + "/newpay");
-        p.put("refundhub.channels.newpay-badkey.app-id", "3514d69403bc4ce1a8fafb6415a31018");
-        p.put("refundhub.channels.newpay-badkey.merchant-id", "876266cdc7154dd08a022fd1f2eace55");
-        p.put("refundhub.channels.newpay-badkey.private-key", "classpath:config/sandbox-keys/newpay-provider-private.pem");
-        p.put("refundhub.channels.newpay-badkey.public-key", "classpath:config/sandbox-keys/newpay-provider-public.pem");
+        sandboxChannel(p, "newpay-badkey", "newpay", "app-id", "3514d69403bc4ce1a8fafb6415a31018",
+                "merchant-id", "876266cdc7154dd08a022fd1f2eace55",
+                "private-key", "classpath:config/sandbox-keys/newpay-provider-private.pem",
+                "public-key", "classpath:config/sandbox-keys/newpay-provider-public.pem");
     }
 
     @ParameterizedTest(name = "{0} on {1} → {2} {3}")

@@ -17,10 +17,7 @@ class ScanforpayChannelTest extends HubTestSupport {
 
     @Override
     protected void configure(Map<String, String> p) {
-        p.put("refundhub.channels.scanforpay-badkey.type", "scanforpay");
-        p.put("refundhub.channels.scanforpay-badkey.base-url", "http://127.0.0.1:" + sandboxPort + "/scanforpay");
-        p.put("refundhub.channels.scanforpay-badkey.partner-no", "10001");
-        p.put("refundhub.channels.scanforpay-badkey.key", "not-the-key");
+        sandboxChannel(p, "scanforpay-badkey", "scanforpay", "partner-no", "10001", "key", "not-the-key");
     }
 
     @ParameterizedTest(name = "{0} on {1} → {2} {3}")

@@ -24,24 +24,11 @@ class TrustyChannelTest extends HubTestSupport {
     @Override
     protected void configure(Map<String, String> p) {
         // a second account at the same simulator whose key the simulator does not know, and one it has never heard of
-        String base = "http://127.0.0.1:" + sandboxPort + "/trusty";
-        p.put("refundhub.channels.trusty-badkey.type", "trusty");
-        p.put("refundhub.channels.trusty-badkey.base-url", base);
-        p.put("refundhub.channels.trusty-badkey.app-id", "121775250444445490");
-        p.put("refundhub.channels.trusty-badkey.mchnt-id", "1000");
-        p.put("refundhub.channels.trusty-badkey.key", "not-the-merchant-key");
-        p.put("refundhub.channels.trusty-badkey.read-timeout", "1s");
-        p.put("refundhub.channels.trusty-stranger.type", "trusty");
-        p.put("refundhub.channels.trusty-stranger.base-url", base);
-        p.put("refundhub.channels.trusty-stranger.app-id", "999");
-        p.put("refundhub.channels.trusty-stranger.mchnt-id", "999");
-        p.put("refundhub.channels.trusty-stranger.key", "whatever");
-        p.put("refundhub.channels.trusty-hmac.type", "trusty");
-        p.put("refundhub.channels.trusty-hmac.base-url", base);
-        p.put("refundhub.channels.trusty-hmac.app-id", "121775250444445490");
-        p.put("refundhub.channels.trusty-hmac.mchnt-id", "1000");
-        p.put("refundhub.channels.trusty-hmac.key", "sandbox-trusty-192006250b4c0924");
-        p.put("refundhub.channels.trusty-hmac.sign-type", "HMACSHA256");
+        sandboxChannel(p, "trusty-badkey", "trusty", "app-id", "121775250444445490", "mchnt-id", "1000",
+                "key", "not-the-merchant-key", "read-timeout", "1s");
+        sandboxChannel(p, "trusty-stranger", "trusty", "app-id", "999", "mchnt-id", "999", "key", "whatever");
+        sandboxChannel(p, "trusty-hmac", "trusty", "app-id", "121775250444445490", "mchnt-id", "1000",
+                "key", "sandbox-trusty-192006250b4c0924", "sign-type", "HMACSHA256");
     }
 
     @ParameterizedTest(name = "{0} on {1} → {2} {3}")
