@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,14 +39,52 @@ public final class RefundBook {
     private final AtomicLong inquiryCalls = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger peakInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** "refund:NUMBER" / "inquiry:NUMBER" → calls of that kind on that number in flight right now */
+    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
+    /** what the call handled on this thread is about, between {@link #callStarted()} and {@link #callEnded()} */
+    private final ThreadLocal<List<String>> callOn = new ThreadLocal<>();
+    private final AtomicLong concurrentRefundCalls = new AtomicLong();
+    private final AtomicLong concurrentInquiries = new AtomicLong();
+    private final Set<String> concurrentExamples = ConcurrentHashMap.newKeySet();
 
-    /** A call to this provider began: counts calls in flight at once. */
+    /** A call to this provider began (on this thread): counts calls in flight at once. */
     public void callStarted() {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        callOn.set(new ArrayList<>());
     }
 
+    /** The call on this thread is answered (its delay included): its refund number is free again. */
     public void callEnded() {
         inFlight.decrementAndGet();
+        List<String> keys = callOn.get();
+        callOn.remove();
+        if (keys != null) {
+            keys.forEach(k -> busy.computeIfPresent(k, (key, n) -> n <= 1 ? null : n - 1));
+        }
+    }
+
+    /**
+     * The call on this thread is a refund call or an inquiry about {@code refundNo}. Counts it when another call
+     * of the same kind on the same number is still in flight: a refund submitted twice at the same time, or
+     * inquired twice at the same time. (A refund call and an inquiry may overlap: after a timeout the hub asks
+     * while the provider is still working.) Only calls between callStarted and callEnded are tracked.
+     */
+    private void track(String kind, String refundNo) {
+        List<String> keys = callOn.get();
+        if (keys == null || refundNo == null) {
+            return;
+        }
+        String key = kind + ":" + refundNo;
+        if (keys.contains(key)) {
+            return;
+        }
+        keys.add(key);
+        if (busy.merge(key, 1, Integer::sum) > 1) {
+            ("refund".equals(kind) ? concurrentRefundCalls : concurrentInquiries).incrementAndGet();
+            if (concurrentExamples.size() < 5) {
+                concurrentExamples.add(key);
+            }
+        }
     }
 
     /** The most calls this provider had in flight at once. */
@@ -102,14 +141,25 @@ public final class RefundBook {
 
     public void countRefundCall(String refundNo) {
         refundCalls.incrementAndGet();
+        track("refund", refundNo);
         Entry e = refunds.get(refundNo);
         if (e != null) {
             e.refundCalls++;
         }
     }
 
-    public void countInquiry() {
+    public void countInquiry(String refundNo) {
         inquiryCalls.incrementAndGet();
+        track("inquiry", refundNo);
+    }
+
+    /** Calls that began while another call of the same kind on the same refund number was in flight. */
+    public long concurrentRefundCalls() {
+        return concurrentRefundCalls.get();
+    }
+
+    public long concurrentInquiries() {
+        return concurrentInquiries.get();
     }
 
     public long refundCalls() {
@@ -136,6 +186,9 @@ public final class RefundBook {
         m.put("examplesCalledMoreThanOnce", refunds.values().stream().filter(e -> e.refundCalls > 1).limit(5)
                 .map(e -> e.refundNo).toList());
         m.put("peakInFlight", peakInFlight.get());
+        m.put("concurrentRefundCalls", concurrentRefundCalls.get());
+        m.put("concurrentInquiries", concurrentInquiries.get());
+        m.put("examplesConcurrent", List.copyOf(concurrentExamples));
         return m;
     }
 

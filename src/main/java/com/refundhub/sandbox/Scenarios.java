@@ -105,7 +105,7 @@ public final class Scenarios {
     }
 
     public Decision inquire(RefundBook book, String refundNo) {
-        book.countInquiry();
+        book.countInquiry(refundNo);
         RefundBook.Entry e = book.find(refundNo);
         if (e == null) {
             return new Decision(Result.NO_SUCH_REFUND, null, 0);

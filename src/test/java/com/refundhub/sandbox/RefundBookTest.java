@@ -1,0 +1,66 @@
+package com.refundhub.sandbox;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulators count calls of one kind on one refund number that overlap in time (cluster tests rely on it). */
+class RefundBookTest {
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "simulated-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs one simulated call on its own thread; it stays in flight until {@code release} opens. */
+    private static CompletableFuture<Void> call(RefundBook book, boolean inquiry, String refundNo,
+                                                CountDownLatch inFlight, CountDownLatch release) {
+        return CompletableFuture.runAsync(() -> {
+            book.callStarted();
+            try {
+                if (inquiry) {
+                    book.countInquiry(refundNo);
+                } else {
+                    book.countRefundCall(refundNo);
+                }
+                inFlight.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                book.callEnded();
+            }
+        }, THREADS);
+    }
+
+    @Test
+    void overlappingInquiriesOrRefundCallsOfOneNumberAreCounted() throws Exception {
+        RefundBook book = new RefundBook();
+        CountDownLatch inFlight = new CountDownLatch(5);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<?> all = CompletableFuture.allOf(
+                call(book, true, "R-1", inFlight, release),
+                call(book, true, "R-1", inFlight, release),     // a second inquiry of R-1 while the first is out
+                call(book, false, "R-1", inFlight, release),    // a refund call and an inquiry may overlap
+                call(book, false, "R-2", inFlight, release),
+                call(book, false, "R-2", inFlight, release));   // R-2 submitted twice at once
+        assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        all.get(10, TimeUnit.SECONDS);
+
+        assertThat(book.concurrentInquiries()).isEqualTo(1);
+        assertThat(book.concurrentRefundCalls()).isEqualTo(1);
+        assertThat(book.summary()).containsEntry("concurrentInquiries", 1L).containsEntry("concurrentRefundCalls", 1L);
+
+        // one after the other is fine
+        CountDownLatch done = new CountDownLatch(0);
+        call(book, true, "R-1", new CountDownLatch(1), done).get(10, TimeUnit.SECONDS);
+        call(book, true, "R-1", new CountDownLatch(1), done).get(10, TimeUnit.SECONDS);
+        assertThat(book.concurrentInquiries()).isEqualTo(1);
+    }
+}
