@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QuartzCluster {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzCluster.class);
+    /** advisory lock key taken while Quartz's tables are created (any number no one else uses) */
+    private static final long TABLES_LOCK = 0x5266_4875_6251_747AL;
 
     private QuartzCluster() {
     }
@@ -47,12 +49,24 @@ final class QuartzCluster {
         return p;
     }
 
-    /** Creates Quartz's tables from the DDL in its jar unless they exist. */
+    /**
+     * Creates Quartz's tables from the DDL in its jar unless they exist. On PostgreSQL, instances starting at the
+     * same moment take turns (a transaction-scoped advisory lock): the first creates the tables, the others then
+     * find them, instead of failing on a table another instance has just created.
+     */
     static void ensureTables(DataSource ds, String dbUrl) throws SQLException, IOException {
         boolean postgres = dbUrl.startsWith("jdbc:postgresql:");
         try (Connection c = ds.getConnection()) {
-            try (ResultSet rs = c.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
-                if (rs.next()) {
+            if (tablesExist(c, postgres)) {
+                return;
+            }
+            c.setAutoCommit(false);
+            if (postgres) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_advisory_xact_lock(" + TABLES_LOCK + ")");
+                }
+                if (tablesExist(c, postgres)) {
+                    c.commit();
                     return;
                 }
             }
@@ -67,7 +81,6 @@ final class QuartzCluster {
                     sql.append(line).append('\n');
                 }
             }
-            c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 for (String statement : sql.toString().split(";")) {
                     String s = statement.trim();
@@ -83,6 +96,12 @@ final class QuartzCluster {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    private static boolean tablesExist(Connection c, boolean postgres) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
+            return rs.next();
         }
     }
 }
