@@ -263,7 +263,8 @@ public class HubConfiguration implements CamelConfiguration {
             }
         });
         EventOutbox outbox = new EventOutbox(ds, Clock.systemUTC(), ledger.instanceId());
-        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500), ledger::makeDurable, cf);
+        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500),
+                s.duration("refundhub.events.claim-lease", "1m"), ledger::makeDurable, cf);
         ledger.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         Registry registry = context.getRegistry();

@@ -18,12 +18,15 @@ import java.time.Duration;
 public class EventRelay {
     private final EventOutbox outbox;
     private final int batch;
+    private final Duration lease;
     private final Runnable durability;
     private final ConnectionFactory connections;
 
-    public EventRelay(EventOutbox outbox, int batch, Runnable durability, ConnectionFactory connections) {
+    /** @param lease how long a claimed batch is this relay's; if the instance dies, the next relay waits that long */
+    public EventRelay(EventOutbox outbox, int batch, Duration lease, Runnable durability, ConnectionFactory connections) {
         this.outbox = outbox;
         this.batch = batch;
+        this.lease = lease;
         this.durability = durability;
         this.connections = connections;
     }
@@ -33,7 +36,7 @@ public class EventRelay {
         int published = 0;
         while (true) {
             durability.run();   // never publish a change a crash could still take back
-            EventOutbox.Claim claim = outbox.claim(batch, Duration.ofMinutes(1));
+            EventOutbox.Claim claim = outbox.claim(batch, lease);
             if (claim.events().isEmpty()) {
                 return published;
             }

@@ -2,11 +2,13 @@ package com.refundhub.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.UUID;
 import java.util.List;
 import javax.sql.DataSource;
@@ -47,32 +49,64 @@ public class EventOutbox {
     public record Claim(String token, List<Event> events) {
     }
 
-    /** Claims up to {@code limit} of the oldest events nobody else is publishing, for {@code lease}. */
+    /**
+     * Claims up to {@code limit} of the oldest events, for {@code lease}, unless another relay is publishing: one
+     * relay at a time, whatever the number of instances, so events go out in the order they were written. A claim
+     * always starts at the oldest event, so the oldest event's lease says whether a relay is at work; it is locked
+     * while the claim is made, so two relays cannot both find it free. A claim of this instance's own that is still
+     * there was not published (the relay runs on one thread): it is taken again. A dead relay's claim expires.
+     */
     public Claim claim(int limit, Duration lease) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         String token = instanceId + ":" + UUID.randomUUID();
-        // the oldest unclaimed ids (primary key order, stops at the limit), then the range is claimed in one
-        // statement; rows in it another relay holds keep their live lease and are left out
-        List<Long> ids = jdbc.query("SELECT id FROM event_outbox WHERE lease_until IS NULL OR lease_until < ? "
-                + "ORDER BY id LIMIT ?", ps -> {
-                    ps.setObject(1, now);
-                    ps.setInt(2, limit);
-                }, rs -> rs.getLong(1));
-        if (ids.isEmpty()) {
-            return new Claim(token, List.of());
-        }
-        int n = jdbc.update("UPDATE event_outbox SET owner = ?, lease_until = ? WHERE id >= ? AND id <= ? "
-                + "AND (lease_until IS NULL OR lease_until < ?)", ps -> {
+        try {
+            return new Claim(token, jdbc.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT owner, lease_until FROM event_outbox ORDER BY id LIMIT 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return List.<Event>of();
+                    }
+                    String owner = rs.getString(1);
+                    OffsetDateTime until = rs.getObject(2, OffsetDateTime.class);
+                    if (until != null && until.isAfter(now) && owner != null && !owner.startsWith(instanceId + ":")) {
+                        return List.<Event>of();   // another instance's relay is publishing
+                    }
+                }
+                // the oldest ids (primary key order, stops at the limit), then the range is claimed in one statement
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM event_outbox ORDER BY id LIMIT ?")) {
+                    ps.setInt(1, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE event_outbox SET owner = ?, lease_until = ? WHERE id >= ? AND id <= ?")) {
                     ps.setString(1, token);
                     ps.setObject(2, now.plus(lease));
                     ps.setLong(3, ids.get(0));
                     ps.setLong(4, ids.get(ids.size() - 1));
-                    ps.setObject(5, now);
-                });
-        List<Event> events = n == 0 ? List.of() : jdbc.query("SELECT id, refund_id, status, channel, payload FROM event_outbox "
-                + "WHERE owner = ? ORDER BY id", ps -> ps.setString(1, token), rs -> new Event(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5)));
-        return new Claim(token, events);
+                    ps.executeUpdate();
+                }
+                List<Event> events = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, refund_id, status, channel, payload "
+                        + "FROM event_outbox WHERE owner = ? ORDER BY id")) {
+                    ps.setString(1, token);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            events.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5)));
+                        }
+                    }
+                }
+                return events;
+            }));
+        } catch (SQLException e) {
+            throw new LedgerException("could not claim events to publish", e);
+        }
     }
 
     /** Published: gone from the outbox. */
