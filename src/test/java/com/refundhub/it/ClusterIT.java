@@ -102,7 +102,7 @@ class ClusterIT {
         p.put("refundhub.db.url", dbUrl);
         p.put("refundhub.db.user", "postgres");
         p.put("refundhub.db.password", "postgres");
-        p.put("refundhub.jms.broker-url", "tcp://127.0.0.1:" + brokerPort);
+        p.put("refundhub.jms.broker-url", "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0");
         p.put("refundhub.jms.user", "");
         p.put("refundhub.jms.password", "");
         p.put("refundhub.inbox", shared.resolve("inbox").toString());
