@@ -222,6 +222,22 @@ public abstract class HubTestSupport {
         return post("/refunds", body, KEY);
     }
 
+    /**
+     * Posts a refund and checks the answer (202, the status in the body) and what the ledger then holds:
+     * status, code, one refund call. Returns the record, with its history.
+     */
+    protected RefundRecord refundEndsIn(String refundId, String orderId, String channel, String extraJson,
+                                        RefundStatus status, String code) {
+        HttpResponse<String> answer = refund(refundId, orderId, channel, extraJson);
+        org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        org.assertj.core.api.Assertions.assertThat(json(answer).get("status").asText()).isEqualTo(status.name());
+        RefundRecord r = ledger().find(refundId, true).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(r.status()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(r.code()).isEqualTo(code);
+        org.assertj.core.api.Assertions.assertThat(r.attempts()).as("refund calls sent").isEqualTo(1);
+        return r;
+    }
+
     protected RefundRecord awaitStatus(String refundId, RefundStatus status, Duration max) {
         await().atMost(max).pollInterval(Duration.ofMillis(100))
                 .until(() -> ledger().find(refundId, false).map(r -> r.status() == status).orElse(false));

@@ -52,12 +52,7 @@ class NewPayChannelTest extends HubTestSupport {
         "ORD-BADKEY-1,        newpay-badkey, FAILED,    AUTH_FAILED",
     })
     void theRefundCallEndsInTheStatusOfTheRoutingTable(String orderId, String channel, RefundStatus status, String code) {
-        String refundId = "N-" + orderId;
-        HttpResponse<String> answer = refund(refundId, orderId, channel, "\"amount\":250000,\"currency\":\"LAK\"");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        RefundRecord r = ledger().find(refundId, false).orElseThrow();
-        assertThat(r.status()).isEqualTo(status);
-        assertThat(r.code()).isEqualTo(code);
+        refundEndsIn("N-" + orderId, orderId, channel, "\"amount\":250000,\"currency\":\"LAK\"", status, code);
     }
 
     @Test

@@ -3,7 +3,6 @@ package com.refundhub.provider.scanforpay;
 import com.refundhub.HubTestSupport;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,12 +37,7 @@ class ScanforpayChannelTest extends HubTestSupport {
         "ORD-BADKEY-1,    scanforpay-badkey, FAILED,    AUTH_FAILED",
     })
     void theRefundCallEndsInTheStatusOfTheRoutingTable(String orderId, String channel, RefundStatus status, String code) {
-        String refundId = "S-" + orderId;
-        HttpResponse<String> answer = refund(refundId, orderId, channel, "\"amount\":300,\"currency\":\"JPY\"");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        RefundRecord r = ledger().find(refundId, false).orElseThrow();
-        assertThat(r.status()).isEqualTo(status);
-        assertThat(r.code()).isEqualTo(code);
+        refundEndsIn("S-" + orderId, orderId, channel, "\"amount\":300,\"currency\":\"JPY\"", status, code);
     }
 
     @Test

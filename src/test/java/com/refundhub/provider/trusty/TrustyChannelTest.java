@@ -52,14 +52,7 @@ class TrustyChannelTest extends HubTestSupport {
         "FORGE-1,                         trusty,          PENDING,   BAD_PROVIDER_SIGNATURE",
     })
     void theRefundCallEndsInTheStatusOfTheRoutingTable(String orderId, String channel, RefundStatus status, String code) {
-        String refundId = "R-" + orderId;
-        HttpResponse<String> answer = refund(refundId, orderId, channel, null);
-        assertThat(answer.statusCode()).isEqualTo(202);
-        assertThat(json(answer).get("status").asText()).isEqualTo(status.name());
-        RefundRecord r = ledger().find(refundId, true).orElseThrow();
-        assertThat(r.status()).isEqualTo(status);
-        assertThat(r.code()).isEqualTo(code);
-        assertThat(r.attempts()).isEqualTo(1);
+        refundEndsIn("R-" + orderId, orderId, channel, null, status, code);
     }
 
     @Test
