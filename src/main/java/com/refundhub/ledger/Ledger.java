@@ -452,6 +452,16 @@ public class Ledger {
         return claimed;
     }
 
+    /** Extends this instance's lease on a SUBMITTED refund; false if it is no longer SUBMITTED and ours. */
+    public boolean renewSubmission(String refundId, OffsetDateTime until) {
+        return jdbc.update("UPDATE refunds SET lease_until = ? WHERE refund_id = ? AND status = 'SUBMITTED' AND lease_owner = ?",
+                ps -> {
+                    ps.setObject(1, until);
+                    ps.setString(2, refundId);
+                    ps.setString(3, instanceId);
+                }) == 1;
+    }
+
     /** SUBMITTED refunds this instance is sending right now (or was, when its calls were cut off). */
     public List<String> ownSubmissions() {
         return query("SELECT refund_id FROM refunds WHERE status = 'SUBMITTED' AND lease_owner = ?",

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public class ProviderCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCalls.class);
 
+    /** how long a refund marked SUBMITTED may wait for a slot of its channel before its lease must be renewed */
+    static final java.time.Duration SLOT_WAIT = java.time.Duration.ofMinutes(2);
+
     private final Ledger ledger;
     private final ChannelGates gates;
     private final CallTimer timer;
@@ -37,20 +40,23 @@ public class ProviderCalls {
     }
 
     /**
-     * Takes a slot of the channel and, for a refund, moves it to SUBMITTED. Returns false (and holds nothing)
-     * when another worker got there first: the caller must not send.
+     * For a refund, moves it to SUBMITTED and makes that durable; then takes a slot of the channel. Returns false
+     * (and holds nothing) when another worker got there first: the caller must not send.
+     *
+     * <p>SUBMITTED comes first so that a slot is held only for the call itself (the transaction and the checkpoint
+     * would otherwise keep the provider's slots idle). The SUBMITTED lease covers a wait for a slot of up to
+     * {@link #SLOT_WAIT}; a longer wait renews it, guarded: if the recovery loop has meanwhile taken the refund
+     * over (it cannot before the lease ends), this worker does not send.
      */
     public boolean begin(Exchange exchange) throws InterruptedException {
         ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
         Operation operation = exchange.getProperty(Exchanges.OPERATION, Operation.class);
         RefundRecord record = exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
-        gates.acquire(channel);
-        exchange.setProperty(Exchanges.GATE_HELD, true);
         if (operation == Operation.REFUND) {
             boolean resend = exchange.getProperty("resend", false, Boolean.class);
             Change submit = Change.to(RefundStatus.SUBMITTED).code(null, resend
                             ? "resent after the provider reported no such refund" : "sending to " + channel.getName())
-                    .countAttempt().lease(ledger.now().plus(channel.sendDeadline())).nextInquiryAt(null);
+                    .countAttempt().lease(ledger.now().plus(channel.sendDeadline()).plus(SLOT_WAIT)).nextInquiryAt(null);
             if (resend) {
                 submit.markResent();
             }
@@ -59,11 +65,21 @@ public class ProviderCalls {
             if (submitted.isEmpty()) {
                 LOG.info("refund {} is already being handled elsewhere; not sending", record.refundId());
                 exchange.setProperty("skipped", true);
-                release(exchange);
                 return false;
             }
             exchange.setProperty(Exchanges.RECORD, submitted.get());
             ledger.makeDurable();   // SUBMITTED is on disk before the request leaves: a crash cannot make us send again
+        }
+        long waitStarted = System.nanoTime();
+        gates.acquire(channel);
+        exchange.setProperty(Exchanges.GATE_HELD, true);
+        if (operation == Operation.REFUND && System.nanoTime() - waitStarted > SLOT_WAIT.toNanos() / 2
+                && !ledger.renewSubmission(record.refundId(), ledger.now().plus(channel.sendDeadline()))) {
+            LOG.warn("refund {} waited too long for a slot of {} and was taken over; not sending", record.refundId(),
+                    channel.getName());
+            exchange.setProperty("skipped", true);
+            release(exchange);
+            return false;
         }
         String path = operation == Operation.REFUND ? channel.getRefundPath() : channel.getInquiryPath();
         exchange.setProperty("providerUri", channel.endpointUri(path));

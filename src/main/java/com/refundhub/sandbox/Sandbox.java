@@ -35,7 +35,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * @param setting reads {@code refundhub.sandbox.*} keys (without the prefix), e.g. {@code trusty.key}
-     * @param latency   added to every answer (benchmarks)
+     * @param latency   how long after a request arrives its answer leaves, processing included (benchmarks)
      * @param slowDelay how late SLOW- refunds are answered (longer than the channels' read timeout)
      */
     public Sandbox(Function<String, String> setting, Duration latency, Duration slowDelay) {
@@ -82,6 +82,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void serve(HttpExchange http) throws IOException {
+        long received = System.nanoTime();
         try (http) {
             String path = http.getRequestURI().getPath();
             String[] parts = path.split("/", 3);   // "", type, rest
@@ -106,7 +107,9 @@ public final class Sandbox implements AutoCloseable {
                     LOG.warn("sandbox {} could not handle {}: {}", sim.type(), path, e.toString());
                     reply = new Simulator.Reply(400, "{\"error\":\"bad request\"}", 0);
                 }
-                long wait = latency.toMillis() + reply.delayMillis();
+                // the answer leaves `latency` after the request arrived, the simulator's own work included
+                long spent = (System.nanoTime() - received) / 1_000_000;
+                long wait = Math.max(0, latency.toMillis() - spent) + reply.delayMillis();
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
