@@ -227,6 +227,8 @@ public class HubConfiguration implements CamelConfiguration {
             broker = new EmbeddedBroker(Path.of(s.get("refundhub.jms.data-dir", "data/artemis")), url,
                     s.integer("refundhub.jms.max-deliveries", 10)).start();
             EmbeddedBroker started = broker;
+            // each consumer buffers at most 64 KB of requests in the hub's heap (Artemis' default is 1 MB each)
+            url = url + "?consumerWindowSize=65536";
             context.addService(onStop("embedded broker", () -> {
                 try {
                     started.close();

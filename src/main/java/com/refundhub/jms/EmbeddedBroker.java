@@ -9,13 +9,15 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ActiveMQ Artemis broker the hub starts by default: persistent journal under {@code data/}, one acceptor
- * speaking CORE and AMQP (Java and non-Java clients). Messages the hub keeps failing on are redelivered with
+ * speaking CORE and AMQP (Java and non-Java clients), paging to disk what does not fit in a bounded share of the
+ * heap. Messages the hub keeps failing on are redelivered with
  * a growing delay and, after {@code maxDeliveries}, moved to {@code refunds.requests.DLQ} by the broker.
  */
 public final class EmbeddedBroker implements AutoCloseable {
@@ -38,11 +40,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
+        // messages waiting beyond this much memory are paged to disk: a flood of requests (or a slow event
+        // subscriber) must not take the hub's heap; by default Artemis would allow half of it
+        cfg.setGlobalMaxSize(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8));
         cfg.addAcceptorConfiguration("refundhub", "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=CORE,AMQP");
         cfg.addAddressSetting("#", new AddressSettings().setExpiryAddress(SimpleString.of("refunds.expired"))
-                .setDeadLetterAddress(SimpleString.of("refunds.dead")));
+                .setDeadLetterAddress(SimpleString.of("refunds.dead"))
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
         cfg.addAddressSetting(REQUESTS, new AddressSettings()
                 .setExpiryAddress(SimpleString.of("refunds.expired"))
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setDeadLetterAddress(SimpleString.of(DLQ))
                 .setMaxDeliveryAttempts(maxDeliveries)
                 .setRedeliveryDelay(1000)
