@@ -39,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelConfiguration;
@@ -70,7 +72,6 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = new Settings(context.getPropertiesComponent());
-        Registry registry = context.getRegistry();
 
         Map<String, ProviderModule> modules = new LinkedHashMap<>();
         for (ProviderModule m : ServiceLoader.load(ProviderModule.class)) {
@@ -91,6 +92,20 @@ public class HubConfiguration implements CamelConfiguration {
                     + "holds the sandbox demo key; configure your own keys");
         }
 
+        // the embedded broker (journal, acceptor: ~0.5 s) starts on another thread while the ledger opens and migrates
+        CompletableFuture<EmbeddedBroker> brokerStart = startEmbeddedBroker(s);
+        try {
+            configureHub(context, s, modules, channels, apiKeys, sandboxOn, brokerStart);
+        } catch (Exception | Error e) {
+            brokerStart.thenAccept(HubConfiguration::closeBroker);   // a failed start leaves no broker threads behind
+            throw e;
+        }
+    }
+
+    private void configureHub(CamelContext context, Settings s, Map<String, ProviderModule> modules, Channels channels,
+                              ApiKeys apiKeys, boolean sandboxOn, CompletableFuture<EmbeddedBroker> brokerStart)
+            throws Exception {
+        Registry registry = context.getRegistry();
         // ledger
         String dbUrl = s.get("refundhub.db.url", DEFAULT_DB_URL);
         prepareEmbeddedDatabaseDir(dbUrl);
@@ -166,7 +181,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addService(onStop("abandoned sends", janitor::abandonOwnSubmissions));
         configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
         if (s.flag("refundhub.jms.enabled", true)) {
-            configureJms(context, s, ds, ledger, metrics, health);
+            configureJms(context, s, ds, ledger, metrics, health, brokerStart);
         }
         int inquiryThreads = s.integer("refundhub.inquiry.threads", 16);
         ExecutorService inquiryPool = context.getExecutorServiceManager()
@@ -219,23 +234,20 @@ public class HubConfiguration implements CamelConfiguration {
      * component on a caching connection factory, the intake and the event relay; events go to the outbox.
      */
     private void configureJms(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
-                              Health health) throws Exception {
+                              Health health, CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
         String url = s.get("refundhub.jms.broker-url");
         EmbeddedBroker broker = null;
         if (url == null) {
-            url = s.get("refundhub.jms.listen", "tcp://127.0.0.1:61616");
-            broker = new EmbeddedBroker(Path.of(s.get("refundhub.jms.data-dir", "data/artemis")), url,
-                    s.integer("refundhub.jms.max-deliveries", 10)).start();
+            url = embeddedBrokerUrl(s);
+            try {
+                broker = brokerStart.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             EmbeddedBroker started = broker;
             // each consumer buffers at most 64 KB of requests in the hub's heap (Artemis' default is 1 MB each)
             url = url + "?consumerWindowSize=65536";
-            context.addService(onStop("embedded broker", () -> {
-                try {
-                    started.close();
-                } catch (Exception e) {
-                    LOG.warn("embedded broker did not stop cleanly: {}", e.toString());
-                }
-            }));
+            context.addService(onStop("embedded broker", () -> closeBroker(started)));
             for (String queue : new String[] {EmbeddedBroker.REQUESTS, EmbeddedBroker.DLQ}) {
                 metrics.gauge("refundhub_jms_queue_depth", "messages waiting on a queue of the embedded broker",
                         () -> started.depth(queue), "queue", queue);
@@ -275,6 +287,38 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("eventRelay", relay);
         if (broker != null) {
             registry.bind("embeddedBroker", broker);
+        }
+    }
+
+    /** Starts the embedded broker on another thread when JMS is on and no external broker is named. */
+    private static CompletableFuture<EmbeddedBroker> startEmbeddedBroker(Settings s) {
+        if (!s.flag("refundhub.jms.enabled", true) || s.get("refundhub.jms.broker-url") != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Path dataDir = Path.of(s.get("refundhub.jms.data-dir", "data/artemis"));
+        String listen = embeddedBrokerUrl(s);
+        int maxDeliveries = s.integer("refundhub.jms.max-deliveries", 10);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new EmbeddedBroker(dataDir, listen, maxDeliveries).start();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static String embeddedBrokerUrl(Settings s) {
+        return s.get("refundhub.jms.listen", "tcp://127.0.0.1:61616");
+    }
+
+    private static void closeBroker(EmbeddedBroker broker) {
+        if (broker == null) {
+            return;
+        }
+        try {
+            broker.close();
+        } catch (Exception e) {
+            LOG.warn("embedded broker did not stop cleanly: {}", e.toString());
         }
     }
 

@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.camel.main.Main;
 
 /**
@@ -11,6 +15,8 @@ import org.apache.camel.main.Main;
  * configuration layered as SPEC §5 says. SIGTERM stops it gracefully (routes drain, then the ledger closes).
  */
 public final class RefundHubMain {
+    private static final Pattern ROUTE_FILE = Pattern.compile("^routes/(providers/)?[^/]+\\.camel\\.yaml$");
+
     private RefundHubMain() {
     }
 
@@ -45,7 +51,29 @@ public final class RefundHubMain {
 
     /** Routes from ./routes when the working directory has them (edit without rebuilding), else from the jar. */
     public static String routesIncludePattern() {
-        String where = Files.isDirectory(Path.of("routes")) ? "file:routes" : "classpath:routes";
-        return where + "/*.camel.yaml," + where + "/providers/*.camel.yaml";
+        if (Files.isDirectory(Path.of("routes"))) {
+            return "file:routes/*.camel.yaml,file:routes/providers/*.camel.yaml";
+        }
+        List<String> inJar = routesInJar();
+        return inJar.isEmpty() ? "classpath:routes/*.camel.yaml,classpath:routes/providers/*.camel.yaml"
+                : inJar.stream().map(name -> "classpath:" + name).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The route files of the hub's jar, by name. Camel's classpath wildcard reads (inflates) the whole fat jar to
+     * find them, about 1.5 s of the start; the jar's directory lists them at once.
+     */
+    static List<String> routesInJar() {
+        try {
+            Path location = Path.of(RefundHubMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location)) {
+                return List.of();
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                return jar.stream().map(JarEntry::getName).filter(ROUTE_FILE.asPredicate()).sorted().toList();
+            }
+        } catch (Exception e) {   // no jar to read: fall back to Camel's wildcard
+            return List.of();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.refundhub.it;
 
 import com.refundhub.HubTestSupport;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,8 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +52,9 @@ class RunnableJarIT {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             assertThat(r.body()).contains("\"status\":\"SUCCEEDED\"");
             assertThat(Files.exists(dir.resolve("data/ledger.mv.db"))).isTrue();
+            // no routes/ here: every route of the project's route files was found in the jar and started
+            assertThat(routeIdsOfTheProject()).hasSizeGreaterThan(20)
+                    .allSatisfy(id -> assertThat(hub.log()).contains("Started " + id + " ("));
 
             long start = System.nanoTime();
             assertThat(hub.terminate(Duration.ofSeconds(30))).as("stopped after SIGTERM").isTrue();
@@ -54,6 +63,20 @@ class RunnableJarIT {
             assertThat(hub.log()).as("no secret in the log").doesNotContain("sandbox-trusty-192006250b4c0924")
                     .doesNotContain("second-key");
         }
+    }
+
+    private static List<String> routeIdsOfTheProject() throws IOException {
+        Pattern routeId = Pattern.compile("(?m)^- route:\\s*\\n\\s+id: (\\S+)");
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
+                Matcher m = routeId.matcher(Files.readString(f));
+                while (m.find()) {
+                    ids.add(m.group(1));
+                }
+            }
+        }
+        return ids;
     }
 
     @Test
