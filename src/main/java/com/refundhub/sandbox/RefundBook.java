@@ -1,6 +1,7 @@
 package com.refundhub.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class RefundBook {
     }
 
     private final Map<String, Entry> refunds = new ConcurrentHashMap<>();
+    /** the refunds of each order (guarded by this book): an order's totals without a scan of every refund */
+    private final Map<String, List<Entry>> byOrder = new HashMap<>();
     private final AtomicLong refundCalls = new AtomicLong();
     private final AtomicLong inquiryCalls = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -103,6 +106,7 @@ public final class RefundBook {
             e = new Entry(refundNo, orderId, amount, state);
             e.acceptances = 1;
             refunds.put(refundNo, e);
+            byOrder.computeIfAbsent(orderId, k -> new ArrayList<>(1)).add(e);
         }
         return e;
     }
@@ -110,8 +114,8 @@ public final class RefundBook {
     /** Sum of the non-failed refunds of an order (what is no longer refundable). */
     public synchronized long refunded(String orderId) {
         long sum = 0;
-        for (Entry e : refunds.values()) {
-            if (e.orderId.equals(orderId) && e.state != State.FAILED) {
+        for (Entry e : byOrder.getOrDefault(orderId, List.of())) {
+            if (e.state != State.FAILED) {
                 sum += e.amount;
             }
         }
@@ -121,8 +125,8 @@ public final class RefundBook {
     /** Sum of the order's refunds that went through. */
     public synchronized long succeeded(String orderId) {
         long sum = 0;
-        for (Entry e : refunds.values()) {
-            if (e.orderId.equals(orderId) && e.state == State.SUCCEEDED) {
+        for (Entry e : byOrder.getOrDefault(orderId, List.of())) {
+            if (e.state == State.SUCCEEDED) {
                 sum += e.amount;
             }
         }
@@ -130,13 +134,7 @@ public final class RefundBook {
     }
 
     public synchronized List<Entry> ofOrder(String orderId) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : refunds.values()) {
-            if (e.orderId.equals(orderId)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return new ArrayList<>(byOrder.getOrDefault(orderId, List.of()));
     }
 
     public void countRefundCall(String refundNo) {

@@ -63,4 +63,24 @@ class RefundBookTest {
         call(book, true, "R-1", new CountDownLatch(1), done).get(10, TimeUnit.SECONDS);
         assertThat(book.concurrentInquiries()).isEqualTo(1);
     }
+
+    @Test
+    void anOrdersTotalsCountOnlyItsOwnRefundsInTheirCurrentState() {
+        RefundBook book = new RefundBook();
+        book.accept("R1", "ORDER-A", 1000, RefundBook.State.SUCCEEDED);
+        book.accept("R2", "ORDER-A", 300, RefundBook.State.FAILED);
+        RefundBook.Entry pending = book.accept("R3", "ORDER-A", 200, RefundBook.State.PROCESSING);
+        book.accept("R4", "ORDER-B", 5000, RefundBook.State.SUCCEEDED);
+        book.accept("R1", "ORDER-A", 1000, RefundBook.State.SUCCEEDED);   // same number again: not a new refund
+
+        assertThat(book.refunded("ORDER-A")).as("failed refunds give the amount back").isEqualTo(1200);
+        assertThat(book.succeeded("ORDER-A")).isEqualTo(1000);
+        assertThat(book.ofOrder("ORDER-A")).extracting(e -> e.refundNo).containsExactly("R1", "R2", "R3");
+        assertThat(book.refunded("ORDER-C")).isZero();
+        assertThat(book.ofOrder("ORDER-C")).isEmpty();
+
+        pending.state = RefundBook.State.SUCCEEDED;
+        assertThat(book.succeeded("ORDER-A")).isEqualTo(1200);
+        assertThat(book.succeeded("ORDER-B")).isEqualTo(5000);
+    }
 }
