@@ -29,6 +29,7 @@ import com.refundhub.provider.ProviderContext;
 import com.refundhub.provider.ProviderModule;
 import com.refundhub.sandbox.Sandbox;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -135,6 +136,10 @@ public class HubConfiguration implements CamelConfiguration {
             registry.bind("sandbox", sandbox);
             context.addService(onStop("sandbox", sandbox::close));
         }
+
+        // POST /refunds holds a Vert.x worker thread until the provider's first answer: with Vert.x's default of
+        // 20 workers, at most 20 HTTP refunds could be at the providers at once, whatever the channels allow
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(s.integer("refundhub.http.workers", 64)));
 
         // No automatic retries (HttpClient would resend a POST after a 503) and no redirects: a refund request
         // reaches a provider once per send the ledger knows of, never more.
