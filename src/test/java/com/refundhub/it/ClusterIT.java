@@ -194,6 +194,21 @@ class ClusterIT {
         }
     }
 
+    static List<String[]> rows(DataSource ds, String sql) throws Exception {
+        List<String[]> out = new ArrayList<>();
+        try (java.sql.Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                String[] row = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
     static String text(DataSource ds, String sql) throws Exception {
         try (java.sql.Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
@@ -357,7 +372,14 @@ class ClusterIT {
             assertThat(accepted).as("every refund reached its provider once").isEqualTo(TOTAL);
             long failed = count(db, "SELECT COUNT(*) FROM refunds WHERE status = 'FAILED'");
             assertThat(count(db, "SELECT COUNT(*) FROM refunds WHERE order_id LIKE 'FAIL-%'")).isEqualTo(failed);
-            assertThat(count(db, "SELECT COUNT(*) FROM refunds WHERE order_id LIKE 'PEND-%' AND inquiries < 2")).isZero();
+            // PEND- refunds settle at the provider on their second inquiry, so each was settled by inquiry, never
+            // by a resend. The hub records an inquiry with its answer: one answered just before the kill is known to
+            // the simulator, not to the ledger. So the ledger has at least the settling one, the simulator both.
+            assertThat(count(db, "SELECT COUNT(*) FROM refunds WHERE order_id LIKE 'PEND-%'")).isPositive();
+            assertThat(count(db, "SELECT COUNT(*) FROM refunds WHERE order_id LIKE 'PEND-%' AND inquiries < 1")).isZero();
+            for (String[] pend : rows(db, "SELECT channel, refund_id FROM refunds WHERE order_id LIKE 'PEND-%'")) {
+                assertThat(sandbox.refund(pend[0], pend[1]).path("inquiries").asInt()).as(pend[1]).isGreaterThanOrEqualTo(2);
+            }
 
             // the files: each read by one instance (or taken over from the dead one), complete results, moved to .done
             for (String name : new String[] {"f1", "f2"}) {

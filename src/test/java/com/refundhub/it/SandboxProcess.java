@@ -59,6 +59,14 @@ public final class SandboxProcess implements AutoCloseable {
         return Json.MAPPER.readTree(r.body());
     }
 
+    /** {@code /_sandbox/TYPE/refunds/NUMBER}: what the simulator recorded of one refund number. */
+    public JsonNode refund(String type, String refundNo) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox/"
+                        + type + "/refunds/" + refundNo)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(r.body());
+    }
+
     public long total(String field) throws IOException, InterruptedException {
         long sum = 0;
         for (JsonNode sim : summary()) {
