@@ -2,13 +2,11 @@ package com.refundhub.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.UUID;
 import java.util.List;
 import javax.sql.DataSource;
@@ -49,6 +47,10 @@ public class EventOutbox {
     public record Claim(String token, List<Event> events) {
     }
 
+    /** Who holds the oldest event, and until when. */
+    private record Lease(String owner, OffsetDateTime until) {
+    }
+
     /**
      * Claims up to {@code limit} of the oldest events, for {@code lease}, unless another relay is publishing: one
      * relay at a time, whatever the number of instances, so events go out in the order they were written. A claim
@@ -61,48 +63,28 @@ public class EventOutbox {
         String token = instanceId + ":" + UUID.randomUUID();
         try {
             return new Claim(token, jdbc.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT owner, lease_until FROM event_outbox ORDER BY id LIMIT 1 FOR UPDATE");
-                     ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return List.<Event>of();
-                    }
-                    String owner = rs.getString(1);
-                    OffsetDateTime until = rs.getObject(2, OffsetDateTime.class);
-                    if (until != null && until.isAfter(now) && owner != null && !owner.startsWith(instanceId + ":")) {
-                        return List.<Event>of();   // another instance's relay is publishing
-                    }
+                List<Lease> oldest = Jdbc.query(c, "SELECT owner, lease_until FROM event_outbox ORDER BY id LIMIT 1 FOR UPDATE",
+                        Jdbc.NO_PARAMETERS, rs -> new Lease(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
+                if (oldest.isEmpty()) {
+                    return List.<Event>of();
+                }
+                Lease held = oldest.get(0);
+                if (held.until() != null && held.until().isAfter(now) && held.owner() != null
+                        && !held.owner().startsWith(instanceId + ":")) {
+                    return List.<Event>of();   // another instance's relay is publishing
                 }
                 // the oldest ids (primary key order, stops at the limit), then the range is claimed in one statement
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM event_outbox ORDER BY id LIMIT ?")) {
-                    ps.setInt(1, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE event_outbox SET owner = ?, lease_until = ? WHERE id >= ? AND id <= ?")) {
+                List<Long> ids = Jdbc.query(c, "SELECT id FROM event_outbox ORDER BY id LIMIT ?", ps -> ps.setInt(1, limit),
+                        rs -> rs.getLong(1));
+                Jdbc.update(c, "UPDATE event_outbox SET owner = ?, lease_until = ? WHERE id >= ? AND id <= ?", ps -> {
                     ps.setString(1, token);
                     ps.setObject(2, now.plus(lease));
                     ps.setLong(3, ids.get(0));
                     ps.setLong(4, ids.get(ids.size() - 1));
-                    ps.executeUpdate();
-                }
-                List<Event> events = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, refund_id, status, channel, payload "
-                        + "FROM event_outbox WHERE owner = ? ORDER BY id")) {
-                    ps.setString(1, token);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            events.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5)));
-                        }
-                    }
-                }
-                return events;
+                });
+                return Jdbc.query(c, "SELECT id, refund_id, status, channel, payload FROM event_outbox WHERE owner = ? "
+                        + "ORDER BY id", ps -> ps.setString(1, token), rs -> new Event(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5)));
             }));
         } catch (SQLException e) {
             throw new LedgerException("could not claim events to publish", e);

@@ -39,7 +39,24 @@ final class Jdbc {
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection()) {
+            return query(c, sql, binder, mapper);
+        } catch (SQLException e) {
+            throw new LedgerException("query failed", e);
+        }
+    }
+
+    int update(String sql, Binder binder) {
+        try (Connection c = ds.getConnection()) {
+            return update(c, sql, binder);
+        } catch (SQLException e) {
+            throw new LedgerException("update failed", e);
+        }
+    }
+
+    /** A query on a connection the caller holds (inside a transaction). */
+    static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -48,17 +65,14 @@ final class Jdbc {
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new LedgerException("query failed", e);
         }
     }
 
-    int update(String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    /** An update on a connection the caller holds (inside a transaction). */
+    static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException("update failed", e);
         }
     }
 

@@ -544,19 +544,13 @@ public class Ledger {
         if (!withHistory) {
             return Optional.of(r);
         }
-        List<HistoryEntry> history = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT from_status, to_status, code, message, at "
-                + "FROM refund_history WHERE refund_id = ? ORDER BY id")) {
-            ps.setString(1, refundId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        List<HistoryEntry> history = Jdbc.query(c, "SELECT from_status, to_status, code, message, at "
+                + "FROM refund_history WHERE refund_id = ? ORDER BY id", ps -> ps.setString(1, refundId), rs -> {
                     String from = rs.getString(1);
-                    history.add(new HistoryEntry(from == null ? null : RefundStatus.valueOf(from),
+                    return new HistoryEntry(from == null ? null : RefundStatus.valueOf(from),
                             RefundStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class)));
-                }
-            }
-        }
+                            rs.getObject(5, OffsetDateTime.class));
+                });
         return Optional.of(r.withHistory(history));
     }
 
