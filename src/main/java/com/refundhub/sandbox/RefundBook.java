@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A simulator's memory: every refund number it accepted, its state, and how often it was asked. Refund
@@ -113,20 +114,18 @@ public final class RefundBook {
 
     /** Sum of the non-failed refunds of an order (what is no longer refundable). */
     public synchronized long refunded(String orderId) {
-        long sum = 0;
-        for (Entry e : byOrder.getOrDefault(orderId, List.of())) {
-            if (e.state != State.FAILED) {
-                sum += e.amount;
-            }
-        }
-        return sum;
+        return sum(orderId, state -> state != State.FAILED);
     }
 
     /** Sum of the order's refunds that went through. */
     public synchronized long succeeded(String orderId) {
+        return sum(orderId, state -> state == State.SUCCEEDED);
+    }
+
+    private long sum(String orderId, Predicate<State> counted) {
         long sum = 0;
         for (Entry e : byOrder.getOrDefault(orderId, List.of())) {
-            if (e.state == State.SUCCEEDED) {
+            if (counted.test(e.state)) {
                 sum += e.amount;
             }
         }
