@@ -6,6 +6,11 @@ import com.refundhub.api.Health;
 import com.refundhub.api.HttpApi;
 import com.refundhub.api.HubMetrics;
 import com.refundhub.config.Channels;
+import com.refundhub.config.DbSettings;
+import com.refundhub.config.FileDropSettings;
+import com.refundhub.config.HubSettings;
+import com.refundhub.config.InquirySettings;
+import com.refundhub.config.JmsSettings;
 import com.refundhub.core.ChannelRules;
 import com.refundhub.core.RequestValidator;
 import com.refundhub.flow.Acceptor;
@@ -68,50 +73,40 @@ import org.slf4j.LoggerFactory;
  */
 public class HubConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
-    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/refundhub";
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings s = new Settings(context.getPropertiesComponent());
+        HubSettings s = context.getRegistry().lookupByNameAndType(HubSettings.BEAN, HubSettings.class);
+        if (s == null) {   // in process (the tests): read and check it here, from Camel's property sources
+            s = HubSettings.read(CamelProperties.sources(context.getPropertiesComponent()));
+        }
+        CamelProperties.apply(context.getPropertiesComponent(), s);
 
         Map<String, ProviderModule> modules = new LinkedHashMap<>();
         for (ProviderModule m : ServiceLoader.load(ProviderModule.class)) {
             modules.put(m.type(), m);
         }
-        Channels channels = Channels.load(s.names(), s::get, modules);
-        if (channels.all().isEmpty()) {
-            throw new IllegalStateException("no channels configured (refundhub.channels.NAME.type)");
-        }
-
-        ApiKeys apiKeys = new ApiKeys(s.get("refundhub.http.api-keys"));
-        boolean sandboxOn = s.flag("refundhub.sandbox.enabled", false);
-        if (apiKeys.isEmpty()) {
-            throw new IllegalStateException("refundhub.http.api-keys is empty: nobody could call /refunds");
-        }
-        if (!sandboxOn && apiKeys.includesSandboxKey()) {
-            throw new IllegalStateException("refusing to start: the sandbox is off but refundhub.http.api-keys still "
-                    + "holds the sandbox demo key; configure your own keys");
-        }
+        ApiKeys apiKeys = new ApiKeys(String.join(",", s.http().apiKeys()));
 
         // the embedded broker (journal, acceptor: ~0.5 s) starts on another thread while the ledger opens and migrates
-        CompletableFuture<EmbeddedBroker> brokerStart = startEmbeddedBroker(s);
+        CompletableFuture<EmbeddedBroker> brokerStart = startEmbeddedBroker(s.jms());
         try {
-            configureHub(context, s, modules, channels, apiKeys, sandboxOn, brokerStart);
+            configureHub(context, s, modules, apiKeys, brokerStart);
         } catch (Exception | Error e) {
             brokerStart.thenAccept(HubConfiguration::closeBroker);   // a failed start leaves no broker threads behind
             throw e;
         }
     }
 
-    private void configureHub(CamelContext context, Settings s, Map<String, ProviderModule> modules, Channels channels,
-                              ApiKeys apiKeys, boolean sandboxOn, CompletableFuture<EmbeddedBroker> brokerStart)
-            throws Exception {
+    private void configureHub(CamelContext context, HubSettings s, Map<String, ProviderModule> modules,
+                              ApiKeys apiKeys, CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
         Registry registry = context.getRegistry();
+        Channels channels = s.channels();
         // ledger
-        String dbUrl = s.get("refundhub.db.url", DEFAULT_DB_URL);
+        DbSettings db = s.db();
+        String dbUrl = db.url();
         prepareEmbeddedDatabaseDir(dbUrl);
-        HikariDataSource ds = Database.open(dbUrl, s.get("refundhub.db.user", "sa"), s.get("refundhub.db.password", ""),
-                s.integer("refundhub.db.pool-size", 20));
+        HikariDataSource ds = Database.open(dbUrl, db.user(), db.password(), db.poolSize());
         context.addService(onStop("ledger database", ds::close));
         Database.migrate(ds);
         Ledger ledger = new Ledger(ds, Clock.systemUTC(), instanceId());
@@ -121,25 +116,23 @@ public class HubConfiguration implements CamelConfiguration {
                 LOG.info("freed {} claims left by the previous run", freed);
             }
         }
-        if (s.flag("refundhub.inquiry.clustered", false)) {
+        if (s.inquiry().clustered()) {
             QuartzCluster.ensureTables(ds, dbUrl);
             context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(dbUrl,
-                    s.get("refundhub.db.user", "sa"), s.get("refundhub.db.password", ""), context.getName()));
+                    db.user(), db.password(), context.getName()));
         }
         LOG.info("ledger ready on {} (instance {})", dbUrl.replaceAll("password=[^;&]*", "password=***"), ledger.instanceId());
 
         // sandbox
-        if (sandboxOn) {
-            Sandbox sandbox = new Sandbox(k -> s.get("refundhub.sandbox." + k),
-                    s.duration("refundhub.sandbox.latency", "0ms"), s.duration("refundhub.sandbox.slow-delay", "20s"))
-                    .start(s.get("refundhub.sandbox.host", "127.0.0.1"), s.integer("refundhub.sandbox.port", 8091));
+        if (s.sandbox().enabled()) {
+            Sandbox sandbox = new Sandbox(s.sandbox()).start(s.sandbox().host(), s.sandbox().port());
             registry.bind("sandbox", sandbox);
             context.addService(onStop("sandbox", sandbox::close));
         }
 
         // POST /refunds holds a Vert.x worker thread until the provider's first answer: with Vert.x's default of
         // 20 workers, at most 20 HTTP refunds could be at the providers at once, whatever the channels allow
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(s.integer("refundhub.http.workers", 64)));
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(s.http().workers()));
 
         // No automatic retries (HttpClient would resend a POST after a 503) and no redirects: a refund request
         // reaches a provider once per send the ledger knows of, never more.
@@ -157,17 +150,17 @@ public class HubConfiguration implements CamelConfiguration {
         RequestValidator validator = new RequestValidator(name -> channels.find(name)
                 .map(c -> new ChannelRules(c.getType(), c.getCurrencies(), modules.get(c.getType()).amountRequired(),
                         modules.get(c.getType())::amountProblem)));
-        InquiryPolicy policy = new InquiryPolicy(s.duration("refundhub.inquiry.max-age", "72h"),
-                s.integer("refundhub.inquiry.untrusted-limit", 3), s.integer("refundhub.inquiry.batch-size", 500),
-                s.duration("refundhub.inquiry.claim-lease", "5m"));
+        InquirySettings inquiry = s.inquiry();
+        InquiryPolicy policy = new InquiryPolicy(inquiry.maxAge(), inquiry.untrustedLimit(), inquiry.batchSize(),
+                inquiry.claimLease());
         ProviderContext providerContext = ledger::orderTotals;
         Map<String, OutcomeTable> tables = new LinkedHashMap<>();
-        Path overrides = Path.of(s.get("refundhub.outcomes.dir", "config/outcomes"));
+        Path overrides = channels.outcomesDir();
         for (ProviderModule m : modules.values()) {
             tables.put(m.type(), OutcomeTable.load(m.getClass(), m.type(), overrides));
             m.routeBeans(providerContext).forEach(registry::bind);
         }
-        Duration receivedLease = s.duration("refundhub.received-lease", "5m");
+        Duration receivedLease = inquiry.receivedLease();
 
         registry.bind("ledger", ledger);
         registry.bind("ledgerDataSource", ds);
@@ -184,11 +177,11 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("janitor", janitor);
         // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
         context.addService(onStop("abandoned sends", janitor::abandonOwnSubmissions));
-        configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
-        if (s.flag("refundhub.jms.enabled", true)) {
-            configureJms(context, s, ds, ledger, metrics, health, brokerStart);
+        configureBatches(context, s.fileDrop(), ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
+        if (s.jms().enabled()) {
+            configureJms(context, s.jms(), ds, ledger, metrics, health, brokerStart);
         }
-        int inquiryThreads = s.integer("refundhub.inquiry.threads", 16);
+        int inquiryThreads = inquiry.threads();
         ExecutorService inquiryPool = context.getExecutorServiceManager()
                 .newThreadPool(this, "inquiry", inquiryThreads, inquiryThreads);
         registry.bind("inquiryThreads", inquiryPool);
@@ -196,17 +189,17 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** File drop: the batch store, the file consumer's claims, the row thread pool (bounded: backpressure). */
-    private void configureBatches(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
-                                  boolean embedded) throws IOException {
+    private void configureBatches(CamelContext context, FileDropSettings s, HikariDataSource ds, Ledger ledger,
+                                  HubMetrics metrics, boolean embedded) throws IOException {
         Batches store = new Batches(ds, Clock.systemUTC(), ledger.instanceId());
         if (embedded) {
             store.releaseAllClaims();
         }
-        Path inbox = Path.of(s.get("refundhub.inbox", "data/inbox"));
-        Path outbox = Path.of(s.get("refundhub.outbox", "data/outbox"));
+        Path inbox = s.inbox();
+        Path outbox = s.outbox();
         Files.createDirectories(inbox);
         Files.createDirectories(outbox);
-        Duration lease = s.duration("refundhub.batch.claim-lease", "2m");
+        Duration lease = s.claimLease();
         BatchIntake intake = new BatchIntake(store, inbox, outbox, lease, ledger::makeDurable);
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -224,7 +217,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("batchClaims", new BatchClaims(store, lease));
         registry.bind("batches", intake);
         registry.bind("batchApi", new BatchApi(store, intake));
-        int threads = s.integer("refundhub.batch.threads", 32);
+        int threads = s.threads();
         registry.bind("batchThreads", context.getExecutorServiceManager().newThreadPool(this, "batch",
                 new ThreadPoolProfileBuilder("batch").poolSize(threads).maxPoolSize(threads).maxQueueSize(threads * 2)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
@@ -238,12 +231,12 @@ public class HubConfiguration implements CamelConfiguration {
      * JMS: the embedded Artemis broker (unless {@code refundhub.jms.broker-url} names an external one), the JMS
      * component on a caching connection factory, the intake and the event relay; events go to the outbox.
      */
-    private void configureJms(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
+    private void configureJms(CamelContext context, JmsSettings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
                               Health health, CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
-        String url = s.get("refundhub.jms.broker-url");
+        String url = s.brokerUrl();
         EmbeddedBroker broker = null;
         if (url == null) {
-            url = embeddedBrokerUrl(s);
+            url = s.listen();
             try {
                 broker = brokerStart.join();
             } catch (CompletionException e) {
@@ -260,8 +253,7 @@ public class HubConfiguration implements CamelConfiguration {
         } else {
             LOG.info("using the external JMS broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
         }
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, s.get("refundhub.jms.user"),
-                s.get("refundhub.jms.password"));
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, s.user(), s.password());
         CachingConnectionFactory cf = new CachingConnectionFactory(artemis);
         cf.setSessionCacheSize(32);
         cf.setReconnectOnException(true);
@@ -282,8 +274,7 @@ public class HubConfiguration implements CamelConfiguration {
             }
         });
         EventOutbox outbox = new EventOutbox(ds, Clock.systemUTC(), ledger.instanceId());
-        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500),
-                s.duration("refundhub.events.claim-lease", "1m"), ledger::makeDurable, cf);
+        EventRelay relay = new EventRelay(outbox, s.eventsBatchSize(), s.eventsClaimLease(), ledger::makeDurable, cf);
         ledger.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         Registry registry = context.getRegistry();
@@ -296,13 +287,13 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** Starts the embedded broker on another thread when JMS is on and no external broker is named. */
-    private static CompletableFuture<EmbeddedBroker> startEmbeddedBroker(Settings s) {
-        if (!s.flag("refundhub.jms.enabled", true) || s.get("refundhub.jms.broker-url") != null) {
+    private static CompletableFuture<EmbeddedBroker> startEmbeddedBroker(JmsSettings s) {
+        if (!s.enabled() || !s.embeddedBroker()) {
             return CompletableFuture.completedFuture(null);
         }
-        Path dataDir = Path.of(s.get("refundhub.jms.data-dir", "data/artemis"));
-        String listen = embeddedBrokerUrl(s);
-        int maxDeliveries = s.integer("refundhub.jms.max-deliveries", 10);
+        Path dataDir = s.dataDir();
+        String listen = s.listen();
+        int maxDeliveries = s.maxDeliveries();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new EmbeddedBroker(dataDir, listen, maxDeliveries).start();
@@ -310,10 +301,6 @@ public class HubConfiguration implements CamelConfiguration {
                 throw new CompletionException(e);
             }
         });
-    }
-
-    private static String embeddedBrokerUrl(Settings s) {
-        return s.get("refundhub.jms.listen", "tcp://127.0.0.1:61616");
     }
 
     private static void closeBroker(EmbeddedBroker broker) {

@@ -8,11 +8,19 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import com.refundhub.config.ConfigProblems;
+import com.refundhub.config.ConfigSources;
+import com.refundhub.config.EffectiveConfig;
+import com.refundhub.config.HubSettings;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
- * {@code java -jar refundhub.jar [--config FILE]}: Camel Main with the YAML routes, the hub's beans and the
- * configuration layered as SPEC §5 says. SIGTERM stops it gracefully (routes drain, then the ledger closes).
+ * {@code java -jar refundhub.jar [--config FILE] [--check-config]}: checks the configuration, layered as SPEC §5
+ * says, before anything starts (every problem, one line each, exit status 2); then Camel Main with the YAML
+ * routes and the hub's beans. {@code --check-config} prints the effective configuration instead of starting.
+ * SIGTERM stops the hub gracefully (routes drain, then the ledger closes).
  */
 public final class RefundHubMain {
     private static final Pattern ROUTE_FILE = Pattern.compile("^routes/(providers/)?[^/]+\\.camel\\.yaml$");
@@ -22,12 +30,18 @@ public final class RefundHubMain {
 
     public static void main(String[] args) throws Exception {
         String config = System.getenv("REFUNDHUB_CONFIG");
+        String configOrigin = "REFUNDHUB_CONFIG";
+        boolean checkOnly = false;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if ("--config".equals(args[i]) && i + 1 < args.length) {
                 config = args[++i];
+                configOrigin = "--config";
             } else if (args[i].startsWith("--config=")) {
                 config = args[i].substring("--config=".length());
+                configOrigin = "--config";
+            } else if ("--check-config".equals(args[i])) {
+                checkOnly = true;
             } else {
                 rest.add(args[i]);
             }
@@ -36,8 +50,27 @@ public final class RefundHubMain {
             System.err.println("refundhub: configuration file " + config + " cannot be read");
             System.exit(2);
         }
+        HubSettings settings;
+        try {
+            settings = HubSettings.read(ConfigSources.standard(config == null ? null : Path.of(config), configOrigin));
+        } catch (ConfigProblems e) {
+            System.err.println("refundhub: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (checkOnly) {
+            System.out.print(EffectiveConfig.print(settings));
+            return;
+        }
         Main main = new Main();
         main.setPropertyPlaceholderLocations(propertyLocations(config));
+        main.bind(HubSettings.BEAN, settings);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {   // before Camel resolves camel.server.port={{...}}
+                CamelProperties.apply(m.getCamelContext().getPropertiesComponent(), settings);
+            }
+        });
         main.configure().addConfiguration(HubConfiguration.class);
         main.configure().withRoutesIncludePattern(routesIncludePattern());
         main.run(rest.toArray(String[]::new));

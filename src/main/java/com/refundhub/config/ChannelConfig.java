@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * One channel: a merchant account at one provider (SPEC §5). Provider-specific keys (credentials, key
- * files) are in {@link #settings()}; {@link #toString()} never prints them.
+ * files) are its {@link SettingValues}; {@link #toString()} never prints them.
  */
-public final class ChannelConfig {
+public final class ChannelConfig implements SettingValues {
     private final String name;
     private final String type;
     private final String baseUrl;
@@ -20,11 +20,11 @@ public final class ChannelConfig {
     private final int maxConcurrency;
     private final List<Duration> inquiryBackoff;
     private final Set<String> currencies;
-    private final Map<String, String> settings;
+    private final Map<String, Object> settings;
 
     public ChannelConfig(String name, String type, String baseUrl, String refundPath, String inquiryPath,
                          Duration connectTimeout, Duration readTimeout, int maxConcurrency,
-                         List<Duration> inquiryBackoff, Set<String> currencies, Map<String, String> settings) {
+                         List<Duration> inquiryBackoff, Set<String> currencies, Map<String, ?> settings) {
         this.name = name;
         this.type = type;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -49,13 +49,22 @@ public final class ChannelConfig {
     public List<Duration> getInquiryBackoff() { return inquiryBackoff; }
     public Set<String> getCurrencies() { return currencies; }
 
-    /** A provider-specific key of this channel, e.g. {@code app-id}; null when not configured. */
+    /** A provider-specific key's checked value; its default when not configured. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        Object v = settings.get(setting.key());
+        return v == null ? setting.defaultValue() : (T) v;
+    }
+
+    /** A provider-specific key of this channel as text, e.g. {@code app-id}; null when not configured. */
     public String setting(String key) {
-        return settings.get(key);
+        Object v = settings.get(key);
+        return v == null ? null : v instanceof Enum<?> e ? e.name() : v.toString();
     }
 
     public String requireSetting(String key) {
-        String v = settings.get(key);
+        String v = setting(key);
         if (v == null || v.isBlank()) {
             throw new IllegalStateException("channel '" + name + "': refundhub.channels." + name + "." + key + " is not set");
         }

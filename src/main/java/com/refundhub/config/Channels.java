@@ -1,111 +1,112 @@
 package com.refundhub.config;
 
-import com.refundhub.core.Durations;
-import com.refundhub.core.Money;
 import com.refundhub.provider.ProviderModule;
-import java.util.Arrays;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** The configured channels, read from {@code refundhub.channels.NAME.*} (SPEC §5). */
+/**
+ * The configured channels, {@code refundhub.channels.NAME.*} (SPEC §5): the keys every channel has, defined here,
+ * and the keys of its type, defined by the type's {@link ProviderModule}. A channel exists when a file or a
+ * system property names one of its keys.
+ */
 public final class Channels {
     public static final String PREFIX = "refundhub.channels.";
-    static final String DEFAULT_BACKOFF = "10s,30s,1m,2m,5m,10m,30m,1h,2h,6h,12h,24h";
-    private static final Set<String> COMMON_KEYS = Set.of("type", "base-url", "refund-path", "inquiry-path",
-            "connect-timeout", "read-timeout", "max-concurrency", "inquiry-backoff", "currencies");
+
+    public static final Setting<String> TYPE = Setting.required("type", Types.TEXT,
+            "the provider: the type of a registered provider module; several channels may share a type");
+    public static final Setting<String> BASE_URL = Setting.required("base-url", Types.HTTP_URL,
+            "the provider's base URL (the shipped channels point at the sandbox)");
+    public static final Setting<String> REFUND_PATH = Setting.of("refund-path", Types.TEXT, null,
+            "path of the refund API").defaultNote("the type's");
+    public static final Setting<String> INQUIRY_PATH = Setting.of("inquiry-path", Types.TEXT, null,
+            "path of the inquiry API").defaultNote("the type's");
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.of("connect-timeout",
+            Types.duration(Duration.ofMillis(1)), "5s", "HTTP connect timeout");
+    public static final Setting<Duration> READ_TIMEOUT = Setting.of("read-timeout", Types.duration(Duration.ofMillis(1)),
+            "15s", "HTTP read timeout; no answer in time is an unknown outcome, settled by inquiry");
+    public static final Setting<Integer> MAX_CONCURRENCY = Setting.of("max-concurrency", Types.integer(1, 10_000), "16",
+            "provider calls in flight on this channel; more wait");
+    public static final Setting<List<Duration>> INQUIRY_BACKOFF = Setting.of("inquiry-backoff",
+            Types.durations(Duration.ZERO), "10s,30s,1m,2m,5m,10m,30m,1h,2h,6h,12h,24h",
+            "delay before each inquiry of a PENDING refund; the last repeats");
+    public static final Setting<Set<String>> CURRENCIES = Setting.of("currencies", Types.CURRENCIES, null,
+            "currencies the channel takes").defaultNote("the type's");
+
+    /** The keys of every channel, whatever its type. */
+    public static final List<Setting<?>> COMMON = List.of(TYPE, BASE_URL, REFUND_PATH, INQUIRY_PATH, CONNECT_TIMEOUT,
+            READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES);
+
+    public static final Setting<Path> OUTCOMES_DIR = Setting.of("refundhub.outcomes.dir", Types.PATH, "config/outcomes",
+            "TYPE.properties here override lines of a provider's outcome table");
 
     private final Map<String, ChannelConfig> byName;
+    private final Path outcomesDir;
 
-    private Channels(Map<String, ChannelConfig> byName) {
+    private Channels(Map<String, ChannelConfig> byName, Path outcomesDir) {
         this.byName = byName;
+        this.outcomesDir = outcomesDir;
     }
 
-    /**
-     * @param names    every property name known to the configuration (the channels are found from them)
-     * @param lookup   resolves one property, with system-property and environment overrides applied
-     * @param modules  the provider types this build knows
-     */
-    public static Channels load(Collection<String> names, Function<String, String> lookup,
-                                Map<String, ProviderModule> modules) {
-        Set<String> channelNames = new TreeSet<>();
-        for (String key : names) {
-            if (key.startsWith(PREFIX) && key.endsWith(".type")) {
-                channelNames.add(key.substring(PREFIX.length(), key.length() - ".type".length()));
-            }
-        }
+    static Channels read(ConfigReader r, Map<String, ProviderModule> modules) {
         Map<String, ChannelConfig> out = new LinkedHashMap<>();
-        for (String name : channelNames) {
-            String p = PREFIX + name + ".";
-            String type = lookup.apply(p + "type");
-            ProviderModule module = modules.get(type);
+        for (String name : memberNames(r.sources().keys())) {
+            String prefix = PREFIX + name + ".";
+            SettingValues v = r.scope(prefix);
+            String type = v.get(TYPE);
+            ProviderModule module = type == null ? null : modules.get(type);
             if (module == null) {
-                throw new IllegalStateException("channel '" + name + "': unknown type '" + type + "' (known: "
-                        + String.join(", ", new TreeSet<>(modules.keySet())) + ")");
+                if (type != null) {
+                    r.problem(prefix + TYPE.key(), "channel '" + name + "': no provider module of this type; known: "
+                            + String.join(", ", new TreeSet<>(modules.keySet())));
+                }
+                COMMON.forEach(v::get);
+                r.uncheckedUnder(prefix);   // which keys it may have depends on the type
+                continue;
             }
-            Function<String, String> get = k -> {
-                String v = lookup.apply(p + k);
-                return v == null || v.isBlank() ? null : v.trim();
-            };
-            String baseUrl = require(name, "base-url", get);
-            Map<String, String> settings = new HashMap<>();
-            for (String key : names) {
-                if (key.startsWith(p) && !COMMON_KEYS.contains(key.substring(p.length()))) {
-                    String v = get.apply(key.substring(p.length()));
-                    if (v != null) {
-                        settings.put(key.substring(p.length()), v);
-                    }
+            List<Setting<?>> keys = new ArrayList<>(COMMON);
+            keys.addAll(module.channelSettings());
+            r.scopeKeys(prefix, keys);
+            keys.forEach(v::get);   // every key checked (and listed by --check-config), in definition order
+            String origin = "default of type " + type;
+            r.defaulted(prefix + REFUND_PATH.key(), module.defaultRefundPath(), module.defaultRefundPath(), origin);
+            r.defaulted(prefix + INQUIRY_PATH.key(), module.defaultInquiryPath(), module.defaultInquiryPath(), origin);
+            r.defaulted(prefix + CURRENCIES.key(), module.defaultCurrencies(),
+                    String.join(",", new TreeSet<>(module.defaultCurrencies())), origin);
+            if (r.problemsUnder(prefix) > 0) {
+                continue;
+            }
+            Map<String, Object> specific = new LinkedHashMap<>();
+            for (Setting<?> s : module.channelSettings()) {
+                Object value = v.get(s);
+                if (value != null) {
+                    specific.put(s.key(), value);
                 }
             }
-            for (String k : module.channelKeys()) {   // env-only values for the type's keys count too
-                String v = get.apply(k);
-                if (v != null) {
-                    settings.put(k, v);
-                }
-            }
-            Set<String> currencies = Optional.ofNullable(get.apply("currencies"))
-                    .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(c -> !c.isEmpty())
-                            .collect(Collectors.toCollection(TreeSet::new)))
-                    .map(s -> (Set<String>) s)
-                    .orElse(module.defaultCurrencies());
-            for (String c : currencies) {
-                if (!Money.isKnownCurrency(c)) {
-                    throw new IllegalStateException("channel '" + name + "': currency " + c + " has no known exponent");
-                }
-            }
-            try {
-                ChannelConfig channel = new ChannelConfig(name, type, baseUrl,
-                        Optional.ofNullable(get.apply("refund-path")).orElse(module.defaultRefundPath()),
-                        Optional.ofNullable(get.apply("inquiry-path")).orElse(module.defaultInquiryPath()),
-                        Durations.parse(Optional.ofNullable(get.apply("connect-timeout")).orElse("5s")),
-                        Durations.parse(Optional.ofNullable(get.apply("read-timeout")).orElse("15s")),
-                        Integer.parseInt(Optional.ofNullable(get.apply("max-concurrency")).orElse("16")),
-                        Durations.parseList(Optional.ofNullable(get.apply("inquiry-backoff")).orElse(DEFAULT_BACKOFF)),
-                        currencies, settings);
-                if (channel.getMaxConcurrency() < 1) {
-                    throw new IllegalArgumentException("max-concurrency must be at least 1");
-                }
-                module.checkChannel(channel);
-                out.put(name, channel);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("channel '" + name + "': " + e.getMessage(), e);
-            }
+            out.put(name, new ChannelConfig(name, type, v.get(BASE_URL), v.get(REFUND_PATH), v.get(INQUIRY_PATH),
+                    v.get(CONNECT_TIMEOUT), v.get(READ_TIMEOUT), v.get(MAX_CONCURRENCY), v.get(INQUIRY_BACKOFF),
+                    v.get(CURRENCIES), specific));
         }
-        return new Channels(Map.copyOf(out));
+        return new Channels(Map.copyOf(out), r.values().get(OUTCOMES_DIR));
     }
 
-    private static String require(String channel, String key, Function<String, String> get) {
-        String v = get.apply(key);
-        if (v == null) {
-            throw new IllegalStateException("channel '" + channel + "': " + PREFIX + channel + "." + key + " is not set");
+    /** The channel names the keys mention: {@code refundhub.channels.NAME.KEY}. */
+    static Set<String> memberNames(Collection<String> keys) {
+        Set<String> names = new TreeSet<>();
+        for (String key : keys) {
+            int dot = key.indexOf('.', PREFIX.length());
+            if (key.startsWith(PREFIX) && dot > PREFIX.length()) {
+                names.add(key.substring(PREFIX.length(), dot));
+            }
         }
-        return v;
+        return names;
     }
 
     public Optional<ChannelConfig> find(String name) {
@@ -122,5 +123,10 @@ public final class Channels {
 
     public Set<String> names() {
         return new TreeSet<>(byName.keySet());
+    }
+
+    /** Where deployments override lines of the providers' outcome tables. */
+    public Path outcomesDir() {
+        return outcomesDir;
     }
 }

@@ -18,6 +18,11 @@ public final class Money {
         return code != null && EXPONENTS.containsKey(code);
     }
 
+    /** The currencies whose exponent is known, sorted. */
+    public static java.util.List<String> knownCurrencies() {
+        return EXPONENTS.keySet().stream().sorted().toList();
+    }
+
     public static int exponent(String currency) {
         Integer e = EXPONENTS.get(currency);
         if (e == null) {

@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import com.refundhub.config.ValueType;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PemKeys {
     private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
+
+    /** A PKCS#8 RSA private key's PEM file, read when the configuration is checked. */
+    public static final ValueType<String> PRIVATE_KEY_FILE = ValueType.of("PEM file",
+            "a readable PEM file of a PKCS#8 RSA private key: a path, or classpath:... inside the jar", location -> {
+                privateKey(location);
+                return location;
+            });
+
+    /** An X.509 RSA public key's PEM file, read when the configuration is checked. */
+    public static final ValueType<String> PUBLIC_KEY_FILE = ValueType.of("PEM file",
+            "a readable PEM file of an X.509 RSA public key: a path, or classpath:... inside the jar", location -> {
+                publicKey(location);
+                return location;
+            });
 
     private PemKeys() {
     }

@@ -1,6 +1,6 @@
 package com.refundhub.provider;
 
-import com.refundhub.config.ChannelConfig;
+import com.refundhub.config.Setting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,23 +22,15 @@ public interface ProviderModule {
 
     String defaultInquiryPath();
 
-    /** Provider-specific channel keys (SPEC §5), e.g. {@code app-id}, {@code key}. */
-    List<String> channelKeys();
-
-    /** The keys a channel of this type cannot work without. */
-    default List<String> requiredKeys() {
-        return channelKeys();
-    }
+    /**
+     * The definitions of a channel's provider-specific keys (SPEC §5), e.g. {@code app-id}, {@code key}, written
+     * relative to {@code refundhub.channels.NAME.}: type, default, whether required or secret. The check at start
+     * reads them; a value their type refuses (an unreadable key file) stops the hub naming the key.
+     */
+    List<Setting<?>> channelSettings();
 
     /** Whether a refund must name its amount (partial refunds) or the provider refunds the whole order. */
     boolean amountRequired();
-
-    /** Fails start-up, naming the channel and key, when the channel cannot work (missing key, bad key file). */
-    default void checkChannel(ChannelConfig channel) {
-        for (String key : requiredKeys()) {
-            channel.requireSetting(key);
-        }
-    }
 
     /** Why this provider cannot take an amount the canonical rules allow (e.g. a fraction it has no unit for). */
     default Optional<String> amountProblem(long minor, String currency) {

@@ -9,7 +9,10 @@ import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import com.refundhub.config.Setting;
+import com.refundhub.config.SettingValues;
+import com.refundhub.config.Types;
+import java.util.List;
 
 /**
  * NewPay as its "Inquiry Refund" document and SPEC §6 describe it: header {@code version: 1.0}, requests signed
@@ -19,6 +22,15 @@ import java.util.function.Function;
 public class NewPaySimulator implements Simulator {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    static final Setting<String> APP_ID = Setting.required("app-id", Types.TEXT, "the appId the simulator accepts");
+    static final Setting<String> MERCHANT_ID = Setting.required("merchant-id", Types.TEXT, "the merchantId it accepts");
+    static final Setting<String> CURRENCY = Setting.of("currency", Types.CURRENCY, "LAK",
+            "currency of the payments it simulates");
+    static final Setting<String> MERCHANT_PUBLIC_KEY = Setting.required("merchant-public-key", PemKeys.PUBLIC_KEY_FILE,
+            "the merchant's public key: how it checks requests");
+    static final Setting<String> PROVIDER_PRIVATE_KEY = Setting.required("provider-private-key",
+            PemKeys.PRIVATE_KEY_FILE, "its own private key: how it signs answers");
+
     private final RefundBook book = new RefundBook();
     private final AtomicLong sequence = new AtomicLong(202209078000000000L);
     private Scenarios scenarios;
@@ -34,14 +46,18 @@ public class NewPaySimulator implements Simulator {
     }
 
     @Override
-    public void configure(Function<String, String> setting, Scenarios scenarios) {
+    public List<Setting<?>> settings() {
+        return List.of(APP_ID, MERCHANT_ID, CURRENCY, MERCHANT_PUBLIC_KEY, PROVIDER_PRIVATE_KEY);
+    }
+
+    @Override
+    public void configure(SettingValues account, Scenarios scenarios) {
         this.scenarios = scenarios;
-        this.appId = setting.apply("app-id");
-        this.merchantId = setting.apply("merchant-id");
-        String c = setting.apply("currency");
-        this.currency = c == null ? "LAK" : c;
-        this.merchantKey = PemKeys.publicKey(setting.apply("merchant-public-key"));
-        this.providerKey = PemKeys.privateKey(setting.apply("provider-private-key"));
+        this.appId = account.get(APP_ID);
+        this.merchantId = account.get(MERCHANT_ID);
+        this.currency = account.get(CURRENCY);
+        this.merchantKey = PemKeys.publicKey(account.get(MERCHANT_PUBLIC_KEY));
+        this.providerKey = PemKeys.privateKey(account.get(PROVIDER_PRIVATE_KEY));
     }
 
     @Override

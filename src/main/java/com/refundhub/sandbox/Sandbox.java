@@ -1,5 +1,6 @@
 package com.refundhub.sandbox;
 
+import com.refundhub.config.SandboxSettings;
 import com.refundhub.core.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,7 +16,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +34,15 @@ public final class Sandbox implements AutoCloseable {
     private ExecutorService threads;
 
     /**
-     * @param setting reads {@code refundhub.sandbox.*} keys (without the prefix), e.g. {@code trusty.key}
-     * @param latency   how long after a request arrives its answer leaves, processing included (benchmarks)
-     * @param slowDelay how late SLOW- refunds are answered (longer than the channels' read timeout)
+     * @param settings the checked {@code refundhub.sandbox.*} settings: the latency (how long after a request
+     *                 arrives its answer leaves, processing included), the slow delay (longer than the channels'
+     *                 read timeout), each simulator's merchant account
      */
-    public Sandbox(Function<String, String> setting, Duration latency, Duration slowDelay) {
-        this.latency = latency;
-        String orderAmount = setting.apply("order-amount");
-        Scenarios scenarios = new Scenarios(slowDelay, orderAmount == null ? 100_000_000L : Long.parseLong(orderAmount));
+    public Sandbox(SandboxSettings settings) {
+        this.latency = settings.latency();
+        Scenarios scenarios = new Scenarios(settings.slowDelay(), settings.orderAmount());
         for (Simulator s : ServiceLoader.load(Simulator.class)) {
-            s.configure(k -> setting.apply(s.type() + "." + k), scenarios);
+            s.configure(settings.simulator(s.type()), scenarios);
             simulators.put(s.type(), s);
         }
     }

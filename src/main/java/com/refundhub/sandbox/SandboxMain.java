@@ -1,37 +1,45 @@
 package com.refundhub.sandbox;
 
-import com.refundhub.core.Durations;
-import java.io.FileInputStream;
+import com.refundhub.config.ConfigProblems;
+import com.refundhub.config.ConfigSources;
+import com.refundhub.config.HubSettings;
+import com.refundhub.config.SandboxSettings;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
  * Runs the sandbox alone, as a separate process (crash tests, benchmarks, cluster demo):
  * {@code java -cp refundhub.jar com.refundhub.sandbox.SandboxMain config.properties}. Reads the same
- * {@code refundhub.sandbox.*} keys as the hub.
+ * {@code refundhub.sandbox.*} keys as the hub (the jar's defaults, then the files, -D and the environment),
+ * checked the same way; keys of the hub's other areas are not its concern.
  */
 public final class SandboxMain {
     private SandboxMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Properties p = new Properties();
-        try (InputStream defaults = SandboxMain.class.getResourceAsStream("/config/application.properties")) {
-            if (defaults != null) {
-                p.load(defaults);
+        ConfigSources sources = new ConfigSources(System.getenv());
+        Properties defaults = new Properties();
+        try (InputStream in = SandboxMain.class.getResourceAsStream("/config/application.properties")) {
+            if (in != null) {
+                defaults.load(in);
             }
         }
+        sources.addFile(defaults, "config/application.properties in the jar");
         for (String file : args) {
-            try (InputStream in = new FileInputStream(file)) {
-                p.load(in);
-            }
+            sources.addFile(ConfigSources.load(Path.of(file)), "file " + file);
         }
-        p.putAll(System.getProperties());
-        String prefix = "refundhub.sandbox.";
-        Sandbox sandbox = new Sandbox(k -> p.getProperty(prefix + k),
-                Durations.parse(p.getProperty(prefix + "latency", "0ms")),
-                Durations.parse(p.getProperty(prefix + "slow-delay", "20s")))
-                .start(p.getProperty(prefix + "host", "127.0.0.1"), Integer.parseInt(p.getProperty(prefix + "port", "8091")));
+        sources.addSystemProperties(System.getProperties());
+        SandboxSettings settings;
+        try {
+            settings = HubSettings.readSandbox(sources);
+        } catch (ConfigProblems e) {
+            System.err.println("sandbox: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Sandbox sandbox = new Sandbox(settings).start(settings.host(), settings.port());
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         System.out.println("sandbox listening on port " + sandbox.port());
         Thread.currentThread().join();

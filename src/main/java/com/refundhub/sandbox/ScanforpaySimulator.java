@@ -10,7 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import com.refundhub.config.Setting;
+import com.refundhub.config.SettingValues;
+import com.refundhub.config.Types;
+import java.util.List;
 
 /**
  * scanforpay as its refund document and SPEC §6 describe it: the {@code request}/{@code response} envelope
@@ -22,6 +25,9 @@ public class ScanforpaySimulator implements Simulator {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    static final Setting<String> PARTNER_NO = Setting.required("partner-no", Types.TEXT, "the partnerNo it accepts");
+    static final Setting<String> KEY = Setting.required("key", Types.TEXT, "the key it checks and signs with").secret();
+
     private final RefundBook book = new RefundBook();
     private Scenarios scenarios;
     private String partnerNo;
@@ -33,10 +39,15 @@ public class ScanforpaySimulator implements Simulator {
     }
 
     @Override
-    public void configure(Function<String, String> setting, Scenarios scenarios) {
+    public List<Setting<?>> settings() {
+        return List.of(PARTNER_NO, KEY);
+    }
+
+    @Override
+    public void configure(SettingValues account, Scenarios scenarios) {
         this.scenarios = scenarios;
-        this.partnerNo = setting.apply("partner-no");
-        this.key = setting.apply("key");
+        this.partnerNo = account.get(PARTNER_NO);
+        this.key = account.get(KEY);
     }
 
     @Override

@@ -1,15 +1,20 @@
 package com.refundhub.sandbox;
 
+import com.refundhub.config.Setting;
+import com.refundhub.config.SettingValues;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** One simulated provider of the sandbox, served under {@code /TYPE/...} on the sandbox's loopback port. */
 public interface Simulator {
 
     String type();
 
-    /** Reads this simulator's merchant account from {@code refundhub.sandbox.TYPE.*}; scenarios are shared. */
-    void configure(Function<String, String> sandboxSetting, Scenarios scenarios);
+    /** The keys of this simulator's merchant account, {@code refundhub.sandbox.TYPE.*}, relative to that prefix. */
+    List<Setting<?>> settings();
+
+    /** Takes this simulator's merchant account (checked values of {@link #settings()}); scenarios are shared. */
+    void configure(SettingValues account, Scenarios scenarios);
 
     /** Answers one request; {@code path} is what follows {@code /TYPE}. */
     Reply handle(String path, Map<String, String> headers, String body) throws Exception;

@@ -6,7 +6,10 @@ import com.refundhub.provider.trusty.TrustySignature;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import com.refundhub.config.Setting;
+import com.refundhub.config.SettingValues;
+import com.refundhub.config.Types;
+import java.util.List;
 
 /**
  * Trusty Pay as its documents describe it ({@code trusty-refund.txt}, {@code trusty-query.txt}): flat JSON,
@@ -16,6 +19,10 @@ public class TrustySimulator implements Simulator {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    static final Setting<String> APP_ID = Setting.required("app-id", Types.TEXT, "the app_id the simulator accepts");
+    static final Setting<String> MCHNT_ID = Setting.required("mchnt-id", Types.TEXT, "the mchnt_id it accepts");
+    static final Setting<String> KEY = Setting.required("key", Types.TEXT, "the key it checks and signs with").secret();
 
     private final RefundBook book = new RefundBook();
     private Scenarios scenarios;
@@ -29,11 +36,16 @@ public class TrustySimulator implements Simulator {
     }
 
     @Override
-    public void configure(Function<String, String> setting, Scenarios scenarios) {
+    public List<Setting<?>> settings() {
+        return List.of(APP_ID, MCHNT_ID, KEY);
+    }
+
+    @Override
+    public void configure(SettingValues account, Scenarios scenarios) {
         this.scenarios = scenarios;
-        this.appId = setting.apply("app-id");
-        this.mchntId = setting.apply("mchnt-id");
-        this.key = setting.apply("key");
+        this.appId = account.get(APP_ID);
+        this.mchntId = account.get(MCHNT_ID);
+        this.key = account.get(KEY);
     }
 
     @Override

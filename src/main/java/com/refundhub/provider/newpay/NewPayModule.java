@@ -1,6 +1,7 @@
 package com.refundhub.provider.newpay;
 
-import com.refundhub.config.ChannelConfig;
+import com.refundhub.config.Setting;
+import com.refundhub.config.Types;
 import com.refundhub.provider.PemKeys;
 import com.refundhub.provider.ProviderContext;
 import com.refundhub.provider.ProviderModule;
@@ -11,6 +12,13 @@ import java.util.Set;
 
 /** NewPay (Laos): partial refunds in LAK or USD, SHA256withRSA signatures with PEM keys. */
 public class NewPayModule implements ProviderModule {
+    static final Setting<String> APP_ID = Setting.required("app-id", Types.TEXT, "the merchant's appId at NewPay");
+    static final Setting<String> MERCHANT_ID = Setting.required("merchant-id", Types.TEXT, "the merchant's merchantId");
+    static final Setting<String> PRIVATE_KEY = Setting.required("private-key", PemKeys.PRIVATE_KEY_FILE,
+            "the merchant's private key (PKCS#8 PEM file) that signs requests; the file, not the key, is configured");
+    static final Setting<String> PUBLIC_KEY = Setting.required("public-key", PemKeys.PUBLIC_KEY_FILE,
+            "NewPay's public key (X.509 PEM file) that checks its answers");
+
     @Override
     public String type() {
         return "newpay";
@@ -32,8 +40,8 @@ public class NewPayModule implements ProviderModule {
     }
 
     @Override
-    public List<String> channelKeys() {
-        return List.of("app-id", "merchant-id", "private-key", "public-key");
+    public List<Setting<?>> channelSettings() {
+        return List.of(APP_ID, MERCHANT_ID, PRIVATE_KEY, PUBLIC_KEY);
     }
 
     @Override
@@ -44,24 +52,6 @@ public class NewPayModule implements ProviderModule {
     @Override
     public Optional<String> amountProblem(long minor, String currency) {
         return NewPayAmounts.problem(minor, currency);
-    }
-
-    /** A missing or unreadable key stops the hub at start-up, naming the channel and the key. */
-    @Override
-    public void checkChannel(ChannelConfig channel) {
-        ProviderModule.super.checkChannel(channel);
-        for (String key : List.of("private-key", "public-key")) {
-            String location = channel.requireSetting(key);
-            try {
-                if (key.equals("private-key")) {
-                    PemKeys.privateKey(location);
-                } else {
-                    PemKeys.publicKey(location);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("refundhub.channels." + channel.getName() + "." + key + ": " + e.getMessage());
-            }
-        }
     }
 
     @Override

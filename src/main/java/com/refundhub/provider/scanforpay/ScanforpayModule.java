@@ -1,5 +1,7 @@
 package com.refundhub.provider.scanforpay;
 
+import com.refundhub.config.Setting;
+import com.refundhub.config.Types;
 import com.refundhub.provider.ProviderContext;
 import com.refundhub.provider.ProviderModule;
 import java.util.List;
@@ -8,6 +10,10 @@ import java.util.Set;
 
 /** scanforpay (Japan): partial refunds in JPY, a signed request/response envelope. */
 public class ScanforpayModule implements ProviderModule {
+    static final Setting<String> PARTNER_NO = Setting.required("partner-no", Types.TEXT, "the merchant's partnerNo");
+    static final Setting<String> KEY = Setting.required("key", Types.TEXT, "the signing key scanforpay gave the merchant")
+            .secret();
+
     @Override
     public String type() {
         return "scanforpay";
@@ -29,8 +35,8 @@ public class ScanforpayModule implements ProviderModule {
     }
 
     @Override
-    public List<String> channelKeys() {
-        return List.of("partner-no", "key");
+    public List<Setting<?>> channelSettings() {
+        return List.of(PARTNER_NO, KEY);
     }
 
     @Override

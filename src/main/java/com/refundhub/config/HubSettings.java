@@ -1,0 +1,167 @@
+package com.refundhub.config;
+
+import com.refundhub.api.ApiKeys;
+import com.refundhub.provider.ProviderModule;
+import com.refundhub.sandbox.Simulator;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+
+/**
+ * The hub's whole configuration, read once from its sources and checked (SPEC §9): one typed record per area.
+ * Reading reports every problem at once ({@link ConfigProblems}); nothing else reads raw properties.
+ */
+public final class HubSettings {
+    /** Registry name under which {@code java -jar} hands the checked configuration to the wiring. */
+    public static final String BEAN = "hubSettings";
+
+    /** An area of keys written in full, as the reference lists them. */
+    public record Area(String title, List<Setting<?>> settings) {
+    }
+
+    /** The areas, in the reference's order. A new area is a record with its settings, and one line here. */
+    public static final List<Area> AREAS = List.of(
+            new Area("HTTP API", HttpSettings.SETTINGS),
+            new Area("Ledger database", DbSettings.SETTINGS),
+            new Area("Inquiry and recovery", InquirySettings.SETTINGS),
+            new Area("File drop", FileDropSettings.SETTINGS),
+            new Area("JMS and events", JmsSettings.SETTINGS),
+            new Area("Sandbox", SandboxSettings.SETTINGS),
+            new Area("Providers", List.of(Channels.OUTCOMES_DIR)));
+
+    private final HttpSettings http;
+    private final DbSettings db;
+    private final InquirySettings inquiry;
+    private final FileDropSettings fileDrop;
+    private final JmsSettings jms;
+    private final SandboxSettings sandbox;
+    private final Channels channels;
+    private final Map<String, ConfigReader.Entry> entries;
+
+    private HubSettings(ConfigReader r, Collection<ProviderModule> modules, Collection<Simulator> simulators) {
+        SettingValues v = r.values();
+        AREAS.forEach(a -> a.settings().forEach(v::get));   // read in the reference's order: --check-config's order
+        http = HttpSettings.read(v);
+        db = DbSettings.read(v);
+        inquiry = InquirySettings.read(v);
+        fileDrop = FileDropSettings.read(v);
+        jms = JmsSettings.read(v);
+        sandbox = SandboxSettings.read(r, simulators, false);
+        Map<String, ProviderModule> byType = new LinkedHashMap<>();
+        modules.forEach(m -> byType.put(m.type(), m));
+        channels = Channels.read(r, byType);
+        entries = r.entries();
+    }
+
+    /** Reads and checks the configuration with the provider modules and simulators of this build. */
+    public static HubSettings read(ConfigSources sources) {
+        return read(sources, ServiceLoader.load(ProviderModule.class).stream().map(ServiceLoader.Provider::get).toList(),
+                simulators());
+    }
+
+    private static List<Simulator> simulators() {
+        return ServiceLoader.load(Simulator.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    /** @throws ConfigProblems listing every problem, when there is any */
+    public static HubSettings read(ConfigSources sources, Collection<ProviderModule> modules,
+                                   Collection<Simulator> simulators) {
+        ConfigReader r = new ConfigReader(sources, DEFAULTS);
+        HubSettings s = new HubSettings(r, modules, simulators);
+        s.checkRules(r);
+        r.checkUnknown("refundhub.");
+        if (!r.problems().isEmpty()) {
+            throw new ConfigProblems(r.problems());
+        }
+        return s;
+    }
+
+    /**
+     * Only the sandbox's keys, for the simulators running on their own ({@code SandboxMain}): they run whatever
+     * {@code refundhub.sandbox.enabled} says, and the hub's other keys are not checked.
+     */
+    public static SandboxSettings readSandbox(ConfigSources sources) {
+        ConfigReader r = new ConfigReader(sources, DEFAULTS);
+        SandboxSettings s = SandboxSettings.read(r, simulators(), true);
+        r.checkUnknown(SandboxSettings.PREFIX);
+        if (!r.problems().isEmpty()) {
+            throw new ConfigProblems(r.problems());
+        }
+        return s;
+    }
+
+    /** What no single key can tell: the refusals that protect a deployment. */
+    private void checkRules(ConfigReader r) {
+        if (!sandbox.enabled() && new ApiKeys(String.join(",", http.apiKeys())).includesSandboxKey()) {
+            r.problem(HttpSettings.API_KEYS.key(), "the sandbox is off but refundhub.http.api-keys still holds the "
+                    + "sandbox demo key; configure your own keys");
+        }
+        if (channels.all().isEmpty() && r.problemsUnder(Channels.PREFIX) == 0) {
+            r.problem(Channels.PREFIX + "NAME.type", "no channels configured: at least one channel is needed");
+        }
+    }
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        AREAS.forEach(a -> a.settings().stream().filter(s -> s.defaultText() != null)
+                .forEach(s -> defaults.put(s.key(), s.defaultText())));
+        return Map.copyOf(defaults);
+    }
+
+    /** The default text of a key written in full ({@code refundhub.http.port} → {@code 8080}); null if none. */
+    public static String defaultOf(String key) {
+        return DEFAULTS.get(key);
+    }
+
+    public HttpSettings http() {
+        return http;
+    }
+
+    public DbSettings db() {
+        return db;
+    }
+
+    public InquirySettings inquiry() {
+        return inquiry;
+    }
+
+    public FileDropSettings fileDrop() {
+        return fileDrop;
+    }
+
+    public JmsSettings jms() {
+        return jms;
+    }
+
+    public SandboxSettings sandbox() {
+        return sandbox;
+    }
+
+    public Channels channels() {
+        return channels;
+    }
+
+    /** Every key read, with its text, origin and value, in the order read. */
+    public Collection<ConfigReader.Entry> entries() {
+        return entries.values();
+    }
+
+    /**
+     * The checked values as Camel's placeholders receive them ({@code {{refundhub.batch.read-lock-interval}}}):
+     * normalised (durations in milliseconds), defaults included.
+     */
+    public Properties camelProperties() {
+        Properties p = new Properties();
+        for (ConfigReader.Entry e : entries.values()) {
+            if (e.value() != null) {
+                p.setProperty(e.key(), e.setting().type().toCamel(e.value()));
+            }
+        }
+        return p;
+    }
+}

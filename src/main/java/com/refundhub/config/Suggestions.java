@@ -1,0 +1,46 @@
+package com.refundhub.config;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** The known name nearest to a misspelt one (edits, a swap of two neighbours counting as one). */
+final class Suggestions {
+    private Suggestions() {
+    }
+
+    /** The nearest candidate, when it is near enough to be what was meant. */
+    static Optional<String> nearest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(name, c);
+            if (d < bestDistance || (d == bestDistance && c.compareTo(best) < 0)) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        int tolerated = Math.max(2, name.length() / 6);
+        return best != null && bestDistance <= tolerated ? Optional.of(best) : Optional.empty();
+    }
+
+    /** Optimal string alignment distance. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}
