@@ -2,27 +2,37 @@ package com.refundhub.app;
 
 import com.refundhub.config.ConfigSources;
 import com.refundhub.config.HubSettings;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
+import org.apache.camel.component.properties.LocationPropertiesSource;
+import org.apache.camel.component.properties.PropertiesLocation;
+import org.apache.camel.spi.LoadablePropertiesSource;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.util.OrderedLocationProperties;
+import org.apache.camel.spi.PropertiesSource;
 
 /** Between the checked configuration and Camel's property placeholders. */
 final class CamelProperties {
     private CamelProperties() {
     }
 
-    /** The sources Camel has (its property files, with their locations), then -D and the environment. */
+    /** The sources Camel has (its property files, each with its location), then -D and the environment. */
     static ConfigSources sources(PropertiesComponent pc) {
-        Properties loaded = pc.loadProperties();
-        Map<String, ConfigSources.Raw> layer = new LinkedHashMap<>();
-        for (String key : loaded.stringPropertyNames()) {
-            String location = loaded instanceof OrderedLocationProperties olp ? olp.getLocation(key) : null;
-            layer.put(key, new ConfigSources.Raw(loaded.getProperty(key),
-                    location == null ? "Camel properties" : location.replaceFirst(":", " ")));
+        ConfigSources sources = new ConfigSources(System.getenv());
+        if (pc instanceof org.apache.camel.component.properties.PropertiesComponent impl) {
+            List<PropertiesSource> all = new ArrayList<>(impl.getPropertiesSources());
+            Collections.reverse(all);   // Camel asks them in order, the first that has a key wins: lowest first here
+            for (PropertiesSource source : all) {
+                if (source instanceof LocationPropertiesSource located && source instanceof LoadablePropertiesSource loadable) {
+                    PropertiesLocation where = located.getLocation();
+                    sources.addFile(loadable.loadProperties(), where.getResolver() + " " + where.getPath());
+                }
+            }
+        } else {
+            sources.addFile(pc.loadProperties(), "Camel properties");
         }
-        return new ConfigSources(System.getenv()).addLayer(layer).addSystemProperties(System.getProperties());
+        return sources.addSystemProperties(System.getProperties());
     }
 
     /**

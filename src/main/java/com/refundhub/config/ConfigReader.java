@@ -94,7 +94,8 @@ public final class ConfigReader {
         }
         if (text == null || text.isEmpty()) {
             if (setting.isRequired()) {
-                problems.add(new Problem(key, null, null, "required, not set; allowed: " + setting.type().allowed()));
+                problems.add(new Problem(key, null, null, "required, not set"
+                        + (setting.type() == Types.TEXT ? "" : "; allowed: " + setting.type().allowed())));
             }
             T value = setting.defaultValue();
             entries.put(key, new Entry(key, setting.defaultText(), "default", setting, value));
@@ -104,7 +105,8 @@ public final class ConfigReader {
         try {
             value = setting.type().parse(text);
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(key, shown(setting, text), origin, e.getMessage() + "; allowed: " + setting.type().allowed()));
+            String why = setting.isSecret() && e.getMessage().contains(text) ? "not valid" : e.getMessage();
+            problems.add(new Problem(key, shown(setting, text), origin, why + "; allowed: " + setting.type().allowed()));
             value = setting.defaultValue();
         }
         entries.put(key, new Entry(key, text, origin, setting, value));
@@ -147,8 +149,9 @@ public final class ConfigReader {
         for (String name : sources.unusedEnv(ConfigSources.envName(prefix))) {
             String hint = Suggestions.nearest(name, keyByEnv.keySet())
                     .map(n -> "; did you mean " + n + " (" + keyByEnv.get(n) + ")?").orElse("");
-            problems.add(new Problem(name, null, "environment",
-                    "matches no key (a channel's keys can be set here once a file names the channel)" + hint));
+            String note = name.startsWith(ConfigSources.envName(Channels.PREFIX))
+                    ? " (a channel is declared in a file or with -D; its keys can then be set here)" : "";
+            problems.add(new Problem(name, null, "environment", "matches no key" + note + hint));
         }
     }
 

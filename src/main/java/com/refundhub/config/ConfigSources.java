@@ -49,7 +49,7 @@ public final class ConfigSources {
                 s.addFile(load(local), "file config/application.properties");
             }
             if (configFile != null) {
-                s.addFile(load(configFile), "file " + configFile + " (" + configOrigin + ")");
+                s.addFile(load(configFile), configOrigin + " file " + configFile);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

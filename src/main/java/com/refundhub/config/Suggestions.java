@@ -19,7 +19,9 @@ final class Suggestions {
                 bestDistance = d;
             }
         }
-        int tolerated = Math.max(2, name.length() / 6);
+        // a slip of the keyboard, not another word: up to a third of the last part, at most 3 edits
+        String last = name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('_')) + 1);
+        int tolerated = Math.max(1, Math.min(3, last.length() / 3));
         return best != null && bestDistance <= tolerated ? Optional.of(best) : Optional.empty();
     }
 

@@ -170,12 +170,12 @@ public final class Types {
                     return e;
                 }
             }
-            throw new IllegalArgumentException("not one of " + names);
+            throw new IllegalArgumentException("not a known choice");
         }).withCamelText(Enum::name);
     }
 
     private static ValueType<Duration> durationType(Duration min, boolean bareMillis) {
-        String allowed = "a duration of at least " + print(min) + " (500ms, 10s, 1m, 2h, 1d"
+        String allowed = (min.isZero() ? "a duration" : "a duration of at least " + print(min)) + " (500ms, 10s, 1m, 2h, 1d"
                 + (bareMillis ? "; a bare number is milliseconds)" : ")");
         return ValueType.of("duration", allowed, t -> {
             if (t.startsWith("-")) {
