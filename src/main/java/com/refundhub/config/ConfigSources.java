@@ -77,12 +77,6 @@ public final class ConfigSources {
         return this;
     }
 
-    /** A layer whose keys come from different places (Camel's merged locations). */
-    public ConfigSources addLayer(Map<String, Raw> layer) {
-        layers.add(new LinkedHashMap<>(layer));
-        return this;
-    }
-
     public ConfigSources addSystemProperties(Properties system) {
         Map<String, Raw> layer = new LinkedHashMap<>();
         system.stringPropertyNames().forEach(k -> layer.put(k, new Raw(system.getProperty(k), "system property -D" + k)));

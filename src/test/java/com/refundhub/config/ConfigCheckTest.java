@@ -235,6 +235,20 @@ class ConfigCheckTest {
                 .doesNotContainKey("refundhub.jms.broker-url");
     }
 
+    @Test
+    void theStandaloneSandboxChecksItsOwnKeysOnly() {
+        SandboxSettings s = HubSettings.readSandbox(sources(Map.of("refundhub.sandbox.enabled", "false",
+                "refundhub.sandbox.latency", "50ms", "refundhub.http.port", "abc"), Map.of("REFUNDHUB_HTTP_PROT", "1")));
+        assertThat(s.latency()).hasMillis(50);
+        assertThat(s.simulator("trusty").get(Setting.required("key", Types.TEXT, "the simulator's key")))
+                .as("the simulators run whatever enabled says: their accounts are read").isEqualTo("sandbox-trusty-192006250b4c0924");
+        assertThatThrownBy(() -> HubSettings.readSandbox(sources(Map.of("refundhub.sandbox.latncy", "50ms",
+                "refundhub.sandbox.trusty.key", ""), Map.of())))
+                .isInstanceOf(ConfigProblems.class)
+                .hasMessageContaining("refundhub.sandbox.trusty.key: required, not set")
+                .hasMessageContaining("did you mean refundhub.sandbox.latency?");
+    }
+
     private static Map<String, String> origins(HubSettings h) {
         Map<String, String> out = new LinkedHashMap<>();
         h.entries().forEach(e -> out.put(e.key(), e.origin()));
