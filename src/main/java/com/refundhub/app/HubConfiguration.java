@@ -68,8 +68,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the hub for Camel Main (the application and the tests alike): reads the configuration, opens and
- * migrates the ledger, starts the sandbox when enabled, and binds the beans the YAML routes refer to.
+ * Wires the hub for Camel Main (the application and the tests alike): takes the checked configuration
+ * ({@link HubSettings}: handed over by {@link RefundHubMain}, or read here in process), opens and migrates the
+ * ledger, starts the sandbox when enabled, and binds the beans the YAML routes refer to.
  */
 public class HubConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
