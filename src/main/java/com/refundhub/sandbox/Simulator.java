@@ -3,7 +3,11 @@ package com.refundhub.sandbox;
 import java.util.Map;
 import java.util.function.Function;
 
-/** One simulated provider of the sandbox, served under {@code /TYPE/...} on the sandbox's loopback port. */
+/**
+ * One simulated provider of the sandbox, served under {@code /TYPE/...} on the sandbox's loopback port. It acts out
+ * every {@link Scenario} of {@link Scenarios}, including {@code CODE-}/{@code INQ-}: an answer for any key of its
+ * provider's outcome table, which is how the provider contract tests reach every row.
+ */
 public interface Simulator {
 
     String type();
