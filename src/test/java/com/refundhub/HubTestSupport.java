@@ -165,7 +165,7 @@ public abstract class HubTestSupport {
         if (context == null || context.getRegistry().lookupByName("ledgerDataSource") == null) {
             return;
         }
-        SecretScan scan = SecretScan.of(settingNames(), k -> context.getPropertiesComponent().resolveProperty(k).orElse(null));
+        SecretScan scan = secretScan();
         List<String> findings = new ArrayList<>();
         for (LogCapture.Line l : log.lines()) {
             findings.addAll(scan.findings("log " + l.logger(), l.message()));
@@ -195,6 +195,11 @@ public abstract class HubTestSupport {
             }
         }
         org.assertj.core.api.Assertions.assertThat(findings).as("secrets or signatures written by the hub").isEmpty();
+    }
+
+    /** The secrets of this hub's configuration, and a scan of text for them and for signatures. */
+    protected SecretScan secretScan() {
+        return SecretScan.of(settingNames(), k -> context.getPropertiesComponent().resolveProperty(k).orElse(null));
     }
 
     private java.util.Set<String> settingNames() {

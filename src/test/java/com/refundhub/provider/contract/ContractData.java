@@ -73,6 +73,11 @@ public final class ContractData {
         return root.path("wire");
     }
 
+    /** For a provider of whole-payment refunds: its code refusing a second refund of a refunded order, if the data names it. */
+    public String secondRefundProviderCode() {
+        return root.path("secondRefundOfARefundedOrder").path("providerCode").asText(null);
+    }
+
     /** The settings of the sandbox channel the test harness adds ({@code channel}) and of its simulator ({@code simulator}). */
     public Map<String, String> sandbox(String part) {
         return strings(root.path("sandbox").path(part));
