@@ -71,6 +71,7 @@ class OutcomeRowsContractTest extends ProviderContractSupport {
                         RefundRecord r = record(refundId);
                         assertThat(r.providerCode()).as("the provider's own code is kept").isEqualTo(forced);
                         assertThat(r.providerMessage()).as("and its message").isEqualTo(Scenarios.FORCED_MESSAGE);
+                        assertThat(r.message()).isEqualTo(Scenarios.FORCED_MESSAGE);
                     }
                 };
             }));

@@ -70,6 +70,7 @@ class ProviderFaultsContractTest extends ProviderContractSupport {
                     assertThat(seen.state).as(id + " the provider's truth").isEqualTo(RefundBook.State.SUCCEEDED);
                 } else {
                     assertThat(seen).as("the provider never recorded it").isNull();
+                    assertThat(book(channel.type()).refundCalls()).isGreaterThanOrEqualTo(2);
                     assertThat(last.history()).as("inquired, resent once with the same number, then reviewed")
                             .extracting(h -> h.to()).containsExactly(RefundStatus.RECEIVED, RefundStatus.SUBMITTED,
                                     RefundStatus.PENDING, RefundStatus.SUBMITTED, RefundStatus.PENDING, RefundStatus.REVIEW);

@@ -60,6 +60,9 @@ class SigningContractTest {
         ChannelConfig channel = parts.channel(settings, answer.path("channel"));
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest(name + " is " + answer.get("verdict").asText(), () -> {
+            if (answer.has("signature")) {
+                assertThat(text).as("the case's answer carries its signature").contains(answer.get("signature").asText());
+            }
             ProviderAnswer a = parts.verify(text, channel, operation, parts.record(answer.get("record"), MissingNode.getInstance()));
             assertThat(a.verdict()).as(a.detail()).isEqualTo(Verdict.valueOf(answer.get("verdict").asText()));
             if (answer.has("key")) {
