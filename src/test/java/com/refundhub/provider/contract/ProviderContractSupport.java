@@ -62,7 +62,7 @@ abstract class ProviderContractSupport extends HubTestSupport {
         for (ProviderModule m : modules) {
             List<Staged> ofModule = cases.apply(m);
             counts.add(ofModule.size());
-            all.addAll(ofModule);
+            ofModule.forEach(c -> all.add(new Staged(m.type() + ": " + c.name(), c.start())));
         }
         List<DynamicTest> started = Staged.run(all);
         List<DynamicContainer> containers = new ArrayList<>();

@@ -39,7 +39,7 @@ record Staged(String name, Start start) {
             }
             List<DynamicTest> tests = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
-                tests.add(DynamicTest.dynamicTest(cases.get(i).name(), started.get(i).get()));
+                tests.add(DynamicTest.dynamicTest(cases.get(i).name(), named(cases.get(i).name(), started.get(i).get())));
             }
             return tests;
         } catch (Exception e) {
@@ -47,5 +47,16 @@ record Staged(String name, Start start) {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** A failure names its case: Surefire reports dynamic tests by their index only. */
+    static Executable named(String name, Executable check) {
+        return () -> {
+            try {
+                check.execute();
+            } catch (AssertionError e) {
+                throw new AssertionError(name + ": " + e.getMessage(), e);
+            }
+        };
     }
 }
