@@ -5,7 +5,6 @@ import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -13,21 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Test data shared by the provider tests: signing vectors, a channel, a record. */
+/** Test data shared by the provider tests: the fields of a known-answer case, a channel, a record. */
 public final class Fixtures {
     private Fixtures() {
-    }
-
-    /** A case of {@code src/test/resources/vectors/signing.json} (computed outside the project). */
-    public static JsonNode vector(String name) throws Exception {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/vectors/signing.json")) {
-            for (JsonNode c : Json.MAPPER.readTree(in).get("cases")) {
-                if (c.get("name").asText().equals(name)) {
-                    return c;
-                }
-            }
-        }
-        throw new AssertionError("no vector " + name);
     }
 
     @SuppressWarnings("unchecked")

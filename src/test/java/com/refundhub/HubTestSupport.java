@@ -7,6 +7,8 @@ import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Ledger;
+import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.contract.ContractData;
 import com.refundhub.sandbox.RefundBook;
 import com.refundhub.sandbox.Sandbox;
 import java.io.IOException;
@@ -75,6 +77,45 @@ public abstract class HubTestSupport {
         }
     }
 
+    /**
+     * A module {@code config/application.properties} configures no channel for (a provider in test sources only) gets
+     * one named after its type at the sandbox, with the account of its {@code contract/TYPE.json}.
+     */
+    private void addSandboxChannel(Map<String, String> settings, ProviderModule module) {
+        ContractData data = ContractData.of(module.type());
+        if (data.sandbox("channel").isEmpty()) {
+            throw new IllegalStateException("provider " + module.type() + " has no channel in config/application.properties "
+                    + "and contract/" + module.type() + ".json has no sandbox account");
+        }
+        sandboxChannel(settings, module.type(), module.type());
+        data.sandbox("channel").forEach((k, v) -> settings.put("refundhub.channels." + module.type() + "." + k, v));
+        data.sandbox("simulator").forEach((k, v) -> settings.put("refundhub.sandbox." + module.type() + "." + k, v));
+    }
+
+    /**
+     * Adds channel {@code name} at the sandbox with the settings of channel {@code like} (its provider keys, timeouts)
+     * changed by {@code changes}.
+     */
+    protected void sandboxChannelLike(Map<String, String> settings, String name, String like, Map<String, String> changes) {
+        String from = "refundhub.channels." + like + ".";
+        Map<String, String> copied = new LinkedHashMap<>();
+        Providers.applicationProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(from)) {
+                copied.put(k.toString().substring(from.length()), v.toString());
+            }
+        });
+        settings.forEach((k, v) -> {
+            if (k.startsWith(from)) {
+                copied.put(k.substring(from.length()), v);
+            }
+        });
+        copied.putAll(changes);
+        String type = copied.remove("type");
+        copied.remove("base-url");
+        sandboxChannel(settings, name, type);
+        copied.forEach((k, v) -> settings.put("refundhub.channels." + name + "." + k, v));
+    }
+
     @BeforeAll
     void applySettings() throws IOException {
         dataDir = Files.createTempDirectory("refundhub-test");
@@ -88,9 +129,12 @@ public abstract class HubTestSupport {
         p.put("refundhub.inquiry.cron", "* * * * * ?");
         p.put("refundhub.recovery.interval", "1s");
         p.put("refundhub.sandbox.slow-delay", "3s");
-        for (String channel : new String[] {"trusty", "newpay", "scanforpay"}) {
-            p.put("refundhub.channels." + channel + ".read-timeout", "1s");
-            p.put("refundhub.channels." + channel + ".inquiry-backoff", "1s");
+        for (ProviderModule module : Providers.unconfigured()) {
+            addSandboxChannel(p, module);
+        }
+        for (SampleChannel channel : Providers.channels()) {
+            p.put("refundhub.channels." + channel.name() + ".read-timeout", "1s");
+            p.put("refundhub.channels." + channel.name() + ".inquiry-backoff", "1s");
         }
         p.put("refundhub.inbox", dataDir.resolve("inbox").toString());
         p.put("refundhub.outbox", dataDir.resolve("outbox").toString());
@@ -121,7 +165,7 @@ public abstract class HubTestSupport {
         if (context == null || context.getRegistry().lookupByName("ledgerDataSource") == null) {
             return;
         }
-        SecretScan scan = SecretScan.of(settingNames(), k -> context.getPropertiesComponent().resolveProperty(k).orElse(null));
+        SecretScan scan = secretScan();
         List<String> findings = new ArrayList<>();
         for (LogCapture.Line l : log.lines()) {
             findings.addAll(scan.findings("log " + l.logger(), l.message()));
@@ -153,6 +197,11 @@ public abstract class HubTestSupport {
         org.assertj.core.api.Assertions.assertThat(findings).as("secrets or signatures written by the hub").isEmpty();
     }
 
+    /** The secrets of this hub's configuration, and a scan of text for them and for signatures. */
+    protected SecretScan secretScan() {
+        return SecretScan.of(settingNames(), k -> context.getPropertiesComponent().resolveProperty(k).orElse(null));
+    }
+
     private java.util.Set<String> settingNames() {
         java.util.Set<String> names = new java.util.TreeSet<>(context.getPropertiesComponent().loadProperties().stringPropertyNames());
         names.addAll(applied.keySet());
@@ -171,7 +220,8 @@ public abstract class HubTestSupport {
 
     @Configure
     protected void configureMain(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RefundHubMain.routesIncludePattern());
+        // plus the route files of providers that exist in test sources only
+        main.withRoutesIncludePattern(RefundHubMain.routesIncludePattern() + ",classpath:test-routes/*.camel.yaml");
     }
 
     // ---- the hub's parts ----
@@ -239,7 +289,7 @@ public abstract class HubTestSupport {
     }
 
     protected RefundRecord awaitStatus(String refundId, RefundStatus status, Duration max) {
-        await().atMost(max).pollInterval(Duration.ofMillis(100))
+        await().atMost(max).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .until(() -> ledger().find(refundId, false).map(r -> r.status() == status).orElse(false));
         return ledger().find(refundId, true).orElseThrow();
     }

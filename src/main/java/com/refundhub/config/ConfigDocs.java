@@ -31,16 +31,22 @@ public final class ConfigDocs {
 
     /** The document with the text between the markers replaced by the reference the definitions make now. */
     public static String withReference(String document) {
+        return withReference(document, registered(ProviderModule.class), registered(Simulator.class));
+    }
+
+    /** As {@link #withReference(String)}, for the given provider modules and simulators. */
+    public static String withReference(String document, List<ProviderModule> modules, List<Simulator> simulators) {
         int begin = document.indexOf(BEGIN);
         int end = document.indexOf(END);
         if (begin < 0 || end < begin) {
             throw new IllegalArgumentException("the document has no " + BEGIN + " ... " + END + " markers");
         }
-        return document.substring(0, begin + BEGIN.length()) + "\n" + reference() + document.substring(end);
+        return document.substring(0, begin + BEGIN.length()) + "\n" + reference(modules, simulators)
+                + document.substring(end);
     }
 
     /** The reference: every key of every area, then channels, per-type keys and the simulators' accounts. */
-    public static String reference() {
+    public static String reference(List<ProviderModule> modules, List<Simulator> simulators) {
         StringBuilder b = new StringBuilder();
         for (HubSettings.Area area : HubSettings.AREAS) {
             b.append("\n### ").append(area.title()).append("\n\n");
@@ -49,9 +55,7 @@ public final class ConfigDocs {
         b.append("\n### Channels: `").append(Channels.PREFIX).append("NAME.*`\n\n")
                 .append("Every channel has these keys; `NAME` is the channel's name, as requests give it in `channel`.\n\n");
         table(b, Channels.COMMON);
-        List<ProviderModule> modules = ServiceLoader.load(ProviderModule.class).stream().map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(ProviderModule::type)).toList();
-        for (ProviderModule m : modules) {
+        for (ProviderModule m : modules.stream().sorted(Comparator.comparing(ProviderModule::type)).toList()) {
             b.append("\n#### Type `").append(m.type()).append("`\n\n")
                     .append("Defaults of the type: `refund-path` `").append(m.defaultRefundPath())
                     .append("`, `inquiry-path` `").append(m.defaultInquiryPath()).append("`, `currencies` `")
@@ -60,14 +64,16 @@ public final class ConfigDocs {
                     .append(".\n\n");
             table(b, m.channelSettings());
         }
-        List<Simulator> simulators = ServiceLoader.load(Simulator.class).stream().map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(Simulator::type)).toList();
-        for (Simulator s : simulators) {
+        for (Simulator s : simulators.stream().sorted(Comparator.comparing(Simulator::type)).toList()) {
             b.append("\n#### Sandbox account `").append(SandboxSettings.PREFIX).append(s.type()).append(".*`\n\n")
                     .append("Needed while `refundhub.sandbox.enabled` is true.\n\n");
             table(b, s.settings());
         }
         return b.append('\n').toString();
+    }
+
+    private static <T> List<T> registered(Class<T> service) {
+        return ServiceLoader.load(service).stream().map(ServiceLoader.Provider::get).toList();
     }
 
     private static void table(StringBuilder b, List<Setting<?>> settings) {

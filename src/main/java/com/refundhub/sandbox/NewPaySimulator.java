@@ -123,7 +123,7 @@ public class NewPaySimulator implements Simulator {
             case NOT_ALLOWED:
                 return error("Z00050", "refund amount exceeds what is left of the order");
             case FORCED_CODE:
-                return error(d.forcedCode(), "forced by the sandbox");
+                return forced(d, refundOrderNo, orderNo, amount);
             case PROCESSING:
                 return ok(null).as(d);
             default:
@@ -138,25 +138,43 @@ public class NewPaySimulator implements Simulator {
                 return error("Z00051", "order information is not existed");
             case PROCESSING:
                 return ok(null);
+            case FORCED_CODE:
+                return forced(d, d.entry().refundNo, d.entry().orderId, d.entry().amount);
             default:
                 return ok(data(d, d.result() == Scenarios.Result.SUCCEEDED));
         }
     }
 
+    /** The answer CODE-/INQ- asked for: {@code code[.data.tranStatus]}; code 0 is a success answer. */
+    private Reply forced(Scenarios.Decision d, String refundNo, String orderNo, long amount) {
+        String[] parts = d.forcedParts();
+        if (parts.length == 1) {
+            return "0".equals(parts[0]) ? ok(null) : error(parts[0], Scenarios.FORCED_MESSAGE);
+        }
+        Object tranStatus = parts[1].matches("[0-9]+") ? (Object) Integer.valueOf(parts[1]) : parts[1];
+        return reply("0".equals(parts[0]), parts[0], Scenarios.FORCED_MESSAGE,
+                data(d, refundNo, orderNo, amount, tranStatus, "forced"));
+    }
+
     private Map<String, Object> data(Scenarios.Decision decision, boolean success) {
         RefundBook.Entry e = decision.entry();
+        return data(decision, e.refundNo, e.orderId, e.amount, success ? 1 : 0, success ? "success" : "refund failed");
+    }
+
+    private Map<String, Object> data(Scenarios.Decision decision, String refundNo, String orderNo, long amount,
+                                     Object tranStatus, String tranInfo) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("appId", appId);
         d.put("tranAbbr", null);
-        d.put("tranNo", String.format("%020d", Math.abs(e.refundNo.hashCode())));
-        d.put("tranStatus", success ? 1 : 0);
-        d.put("tranInfo", success ? "success" : "refund failed");
-        d.put("refundOrderAmt", java.math.BigDecimal.valueOf(e.amount, 2).stripTrailingZeros().toPlainString());
+        d.put("tranNo", String.format("%020d", Math.abs(refundNo.hashCode())));
+        d.put("tranStatus", tranStatus);
+        d.put("tranInfo", tranInfo);
+        d.put("refundOrderAmt", java.math.BigDecimal.valueOf(amount, 2).stripTrailingZeros().toPlainString());
         d.put("payMethod", 1);
         d.put("currency", currency);
-        d.put("orderNo", e.orderId);
-        d.put("newpayOrderNo", "6" + Math.abs(e.orderId.hashCode()));
-        d.put("refundOrderNo", decision.aboutOther() ? e.refundNo + "X" : e.refundNo);
+        d.put("orderNo", orderNo);
+        d.put("newpayOrderNo", "6" + Math.abs(orderNo.hashCode()));
+        d.put("refundOrderNo", decision.aboutOther() ? refundNo + "X" : refundNo);
         d.put("newpayRefundOrderNo", "NP" + sequence.incrementAndGet());
         if (!decision.unsigned()) {
             String sign = NewPaySignature.sign(d, providerKey);
@@ -166,21 +184,20 @@ public class NewPaySimulator implements Simulator {
     }
 
     private static Reply ok(Map<String, Object> data) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("success", true);
-        a.put("message", "success");
-        if (data != null) {
-            a.put("data", data);
-        }
-        a.put("code", "0");
-        a.put("timestamp", String.valueOf(System.currentTimeMillis()));
-        return Reply.ok(Json.write(a));
+        return reply(true, "0", "success", data);
     }
 
     private static Reply error(String code, String message) {
+        return reply(false, code, message, null);
+    }
+
+    private static Reply reply(boolean success, String code, String message, Map<String, Object> data) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("success", false);
+        a.put("success", success);
         a.put("message", message);
+        if (data != null) {
+            a.put("data", data);
+        }
         a.put("code", code);
         a.put("timestamp", String.valueOf(System.currentTimeMillis()));
         return Reply.ok(Json.write(a));

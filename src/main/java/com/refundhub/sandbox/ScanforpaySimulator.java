@@ -101,7 +101,7 @@ public class ScanforpaySimulator implements Simulator {
             case NOT_ALLOWED:
                 return answer(Map.of("code", 40, "msg", "refund amount exceeds the refundable amount"), null);
             case FORCED_CODE:
-                return answer(Map.of("code", Integer.parseInt(d.forcedCode()), "msg", "forced by the sandbox"), null);
+                return forcedRefund(d, amount);
             default:
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("code", 1);
@@ -116,8 +116,49 @@ public class ScanforpaySimulator implements Simulator {
         }
     }
 
+    /** The refund answer CODE- asked for: {@code body.code[.body.status]}. */
+    private Reply forcedRefund(Scenarios.Decision d, long amount) {
+        String[] parts = d.forcedParts();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("code", Integer.parseInt(parts[0]));
+        b.put("msg", Scenarios.FORCED_MESSAGE);
+        if (parts.length > 1) {
+            b.put("orderAmount", amount);
+            b.put("status", Integer.parseInt(parts[1]));
+            b.put("currency", "JPY");
+        }
+        return answer(b, null);
+    }
+
+    /**
+     * The payQuery answer INQ- asked for: {@code body.code[.body.status[.COVERED|MISSING]]}. The order's refunded total
+     * covers this refund (COVERED), is what the order's other refunds add up to (MISSING), or is not given.
+     */
+    private Reply forcedPayQuery(Scenarios.Decision d, String order) {
+        String[] parts = d.forcedParts();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("code", Integer.parseInt(parts[0]));
+        b.put("msg", Scenarios.FORCED_MESSAGE);
+        b.put("partnerOrderNo", order);
+        b.put("orderAmount", scenarios.orderAmount(order));
+        String coverage = parts.length > 2 ? parts[2] : "";
+        if (coverage.equals("COVERED")) {
+            b.put("refundAmount", book.refunded(order));
+        } else if (coverage.equals("MISSING") || parts.length < 2 || !parts[1].equals("3")) {
+            b.put("refundAmount", book.succeeded(order));
+        }
+        if (parts.length > 1) {
+            b.put("status", Integer.parseInt(parts[1]));
+        }
+        b.put("currency", "JPY");
+        return answer(b, null);
+    }
+
     private Reply payQuery(String order, String refundNo) {
         Scenarios.Decision d = scenarios.inquire(book, refundNo);
+        if (d.result() == Scenarios.Result.FORCED_CODE) {
+            return forcedPayQuery(d, order);
+        }
         int status;
         if (d.result() == Scenarios.Result.NO_SUCH_REFUND) {
             status = book.succeeded(order) > 0 ? 3 : 1;   // the order is what it is, whatever refund was named

@@ -16,8 +16,13 @@ public enum Scenario {
     HOLD("HOLD-"),
     /** accepted and succeeds, but the refund answer carries a forged signature */
     FORGE("FORGE-"),
-    /** {@code CODE-XYZ-...}: the provider answers its return code XYZ, nothing recorded */
+    /**
+     * {@code CODE-XYZ-...}: the refund call is answered with the provider's answer XYZ, nothing recorded. XYZ is a
+     * key of the provider's outcome table, its parts joined by dots ({@code CODE-SUCCESS.REFUND_FAIL-1}).
+     */
     CODE("CODE-"),
+    /** {@code INQ-XYZ-...}: the refund is accepted as processing, and every inquiry about it is answered XYZ */
+    INQ("INQ-"),
     // ---- faults (the refund is recorded and succeeds; only the answer to the refund call is spoiled) ----
     /** HTTP 500 */
     H500("H500-"),
@@ -50,9 +55,12 @@ public enum Scenario {
         this.prefix = prefix;
     }
 
-    /** For {@link #CODE}: the provider code named in the orderId ({@code CODE-ORDER_NOT_ALLOWED-7} → ORDER_NOT_ALLOWED). */
+    /**
+     * For {@link #CODE} and {@link #INQ}: the provider answer named in the orderId ({@code CODE-ORDER_NOT_ALLOWED-7} →
+     * ORDER_NOT_ALLOWED, {@code INQ-SUCCESS.REFUND_FAIL-2} → SUCCESS.REFUND_FAIL).
+     */
     public static String forcedCode(String orderId) {
-        String rest = orderId.substring(CODE.prefix.length());
+        String rest = orderId.substring(of(orderId).prefix.length());
         int dash = rest.indexOf('-');
         return dash < 0 ? rest : rest.substring(0, dash);
     }

@@ -9,10 +9,15 @@ import java.time.Duration;
 public final class Scenarios {
     /** PEND- refunds succeed on this inquiry */
     static final int PEND_SETTLES_ON_INQUIRY = 2;
+    /** the provider's message in an answer forced by CODE- or INQ- */
+    public static final String FORCED_MESSAGE = "forced by the sandbox";
 
     public enum Result {
         SUCCEEDED, PROCESSING, FAILED, ORDER_NOT_FOUND, SYSTEM_ERROR, NOT_ALLOWED, AMOUNT_EXCEEDED, NO_SUCH_REFUND,
-        /** answer with the provider code in {@link Decision#forcedCode()} */
+        /**
+         * answer with the provider's answer named by {@link Decision#forcedCode()}: a key of its outcome table, parts
+         * joined by dots (e.g. {@code SUCCESS.REFUND_FAIL}); {@link Decision#forcedParts()} splits it
+         */
         FORCED_CODE
     }
 
@@ -42,6 +47,11 @@ public final class Scenarios {
 
         public Simulator.Fault fault() {
             return inquiry ? Simulator.Fault.NONE : scenario.transportFault();
+        }
+
+        /** The parts of the forced answer's key: {@code SUCCESS.REFUND_FAIL} → [SUCCESS, REFUND_FAIL]. */
+        public String[] forcedParts() {
+            return forcedCode.split("\\.");
         }
     }
 
@@ -96,7 +106,8 @@ public final class Scenarios {
                 return new Decision(Result.AMOUNT_EXCEEDED, null, 0);
             }
             RefundBook.State state = scenario == Scenario.FAIL ? RefundBook.State.FAILED
-                    : scenario == Scenario.PEND || scenario == Scenario.HOLD ? RefundBook.State.PROCESSING
+                    : scenario == Scenario.PEND || scenario == Scenario.HOLD || scenario == Scenario.INQ
+                    ? RefundBook.State.PROCESSING
                     : RefundBook.State.SUCCEEDED;
             RefundBook.Entry e = book.accept(refundNo, orderId, amount, state);
             e.refundCalls++;
@@ -113,6 +124,9 @@ public final class Scenarios {
         Scenario scenario = Scenario.of(e.orderId);
         synchronized (e) {
             e.inquiries++;
+            if (scenario == Scenario.INQ) {
+                return new Decision(Result.FORCED_CODE, e, 0, Scenario.forcedCode(e.orderId), scenario, true);
+            }
             if (e.state == RefundBook.State.PROCESSING && e.inquiries >= PEND_SETTLES_ON_INQUIRY && scenario != Scenario.HOLD) {
                 e.state = RefundBook.State.SUCCEEDED;
             }

@@ -5,7 +5,11 @@ import com.refundhub.config.SettingValues;
 import java.util.List;
 import java.util.Map;
 
-/** One simulated provider of the sandbox, served under {@code /TYPE/...} on the sandbox's loopback port. */
+/**
+ * One simulated provider of the sandbox, served under {@code /TYPE/...} on the sandbox's loopback port. It acts out
+ * every {@link Scenario} of {@link Scenarios}, including {@code CODE-}/{@code INQ-}: an answer for any key of its
+ * provider's outcome table, which is how the provider contract tests reach every row.
+ */
 public interface Simulator {
 
     String type();

@@ -99,7 +99,7 @@ public class TrustySimulator implements Simulator {
             case AMOUNT_EXCEEDED:
                 return answer(req, signType, "ORDER_NOT_ALLOWED", "Order does not allow refund.", Map.of());
             case FORCED_CODE:
-                return answer(req, signType, d.forcedCode(), "forced by the sandbox", Map.of());
+                return forced(req, signType, d, "refundStatus", refundNo);
             default:
                 extra.put("refundNo", d.aboutOther() ? refundNo + "X" : refundNo);
                 extra.put("refundStatus", "REFUND_" + status(d.result()));
@@ -113,6 +113,9 @@ public class TrustySimulator implements Simulator {
         if (d.result() == Scenarios.Result.NO_SUCH_REFUND) {
             return answer(req, signType, "ORDER_NOT_EXIST", "This order does not exist.", Map.of());
         }
+        if (d.result() == Scenarios.Result.FORCED_CODE) {
+            return forced(req, signType, d, "payStatus", d.entry().refundNo);
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         String about = d.aboutOther() ? d.entry().refundNo + "X" : d.entry().refundNo;
         extra.put("tradeNo", about);
@@ -122,6 +125,18 @@ public class TrustySimulator implements Simulator {
         extra.put("refundDate", "");
         Reply reply = answer(req, signType, "SUCCESS", "", extra, true);
         return d.forgeSignature() ? forged(reply) : reply;
+    }
+
+    /** The answer CODE-/INQ- asked for: {@code return_code[.refundStatus|payStatus]}, signed. */
+    private Reply forced(Map<String, Object> req, TrustySignature.Type signType, Scenarios.Decision d, String statusField,
+                         String refundNo) {
+        String[] parts = d.forcedParts();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (parts.length > 1) {
+            extra.put("refundNo", refundNo);
+            extra.put(statusField, parts[1]);
+        }
+        return answer(req, signType, parts[0], Scenarios.FORCED_MESSAGE, extra);
     }
 
     private static Reply unsigned(String returnCode, String msg) {

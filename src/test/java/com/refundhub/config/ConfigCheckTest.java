@@ -90,7 +90,10 @@ class ConfigCheckTest {
         Problem p = only(problems(Map.of("refundhub.channels.pp.type", "paypal", "refundhub.channels.pp.base-url",
                 "http://x", "refundhub.channels.pp.client-secret", "s")));
         assertThat(p.line()).isEqualTo("refundhub.channels.pp.type = \"paypal\" (file test.properties): channel 'pp': "
-                + "no provider module of this type; known: newpay, scanforpay, trusty");
+                + "no provider module of this type; known: " + String.join(", ", new java.util.TreeSet<>(
+                java.util.ServiceLoader.load(com.refundhub.provider.ProviderModule.class).stream()
+                        .map(m -> m.get().type()).toList())));
+        assertThat(p.line()).contains("newpay, scanforpay, trusty");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.refundhub.faults;
 
+import com.refundhub.Providers;
+import com.refundhub.SampleChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,16 +54,16 @@ final class HostileCorpus {
     static List<Entry> generate(long seed, int size) {
         Random random = new Random(seed);
         List<Entry> out = new ArrayList<>();
-        String[] channels = {"trusty", "newpay", "scanforpay"};
+        List<SampleChannel> channels = Providers.channels();
         int i = 0;
         while (out.size() < size) {
-            String channel = channels[random.nextInt(3)];
+            SampleChannel channel = channels.get(random.nextInt(channels.size()));
             Map<String, String> f = base(i, channel);
             int kind = random.nextInt(10);
             if (kind < 7) {
                 String[] bad = BAD_VALUES[random.nextInt(BAD_VALUES.length)];
-                if (bad[0].equals("amount") && channel.equals("trusty") && bad[1].equals("null")) {
-                    continue;
+                if (bad[0].equals("amount") && !channel.takesAmounts() && bad[1].equals("null")) {
+                    continue;   // no amount is no error where the provider refunds whole payments
                 }
                 f.put(bad[0], bad[1]);
                 if (bad[1].equals("null")) {
@@ -93,17 +95,15 @@ final class HostileCorpus {
         return out;
     }
 
-    static Map<String, String> base(int i, String channel) {
+    /** A valid request on {@code channel}, amount and currency as its provider takes them. */
+    static Map<String, String> base(int i, SampleChannel channel) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("refundId", q("HX-" + i));
         f.put("orderId", q("ORD-HX-" + i));
-        f.put("channel", q(channel));
-        if (channel.equals("newpay")) {
-            f.put("amount", "100");
-            f.put("currency", q("USD"));
-        } else if (channel.equals("scanforpay")) {
-            f.put("amount", "100");
-            f.put("currency", q("JPY"));
+        f.put("channel", q(channel.name()));
+        if (channel.takesAmounts()) {
+            f.put("amount", String.valueOf(channel.amount(100, channel.currency())));
+            f.put("currency", q(channel.currency()));
         }
         return f;
     }

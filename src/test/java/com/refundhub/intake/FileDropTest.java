@@ -3,6 +3,8 @@ package com.refundhub.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.HubTestSupport;
 import com.refundhub.LogCapture;
+import com.refundhub.Providers;
+import com.refundhub.SampleChannel;
 import com.refundhub.core.RefundStatus;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,25 +63,41 @@ class FileDropTest extends HubTestSupport {
         return m;
     }
 
+    /**
+     * One refund on every channel, then one still processing (PEND-) on every channel, with reasons that need CSV
+     * quoting (a comma, a line break): results once every row is recorded, final once the PEND- rows settle.
+     */
     @Test
-    void csvAcrossTheThreeChannelsWithResultsThenFinal() throws Exception {
-        drop("refunds-0923.csv", "refundId,orderId,channel,amount,currency,reason\n"
-                + "FD-1,ORD-FD1,trusty,,,\"customer, unhappy\"\n"
-                + "FD-2,ORD-FD2,newpay,1250,USD,late\n"
-                + "FD-3,ORD-FD3,scanforpay,300,JPY,\n"
-                + "FD-4,PEND-FD4,newpay,100,USD,\"two\nlines\"\n");
+    void csvAcrossEveryChannelWithResultsThenFinal() throws Exception {
+        StringBuilder csv = new StringBuilder("refundId,orderId,channel,amount,currency,reason\n");
+        List<String> lines = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        int line = 2;
+        int n = 0;
+        for (String prefix : new String[] {"ORD-", "PEND-"}) {
+            for (SampleChannel channel : Providers.channels()) {
+                n++;
+                String reason = prefix.equals("PEND-") ? "\"two\nlines\"" : n == 1 ? "\"customer, unhappy\"" : "late";
+                csv.append("FD-").append(n).append(',').append(prefix).append("FD").append(n).append(',').append(channel.name())
+                        .append(',').append(channel.csvAmount()).append(',').append(reason).append('\n');
+                lines.add(String.valueOf(line));
+                statuses.add(prefix.equals("PEND-") ? "PENDING" : "SUCCEEDED");
+                line += prefix.equals("PEND-") ? 2 : 1;
+            }
+        }
+        drop("refunds-0923.csv", csv.toString());
         List<CSVRecord> results = awaitResults("refunds-0923", "results");
-        assertThat(results).extracting(r -> r.get("line")).containsExactly("2", "3", "4", "5");
-        assertThat(results).extracting(r -> r.get("status")).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "PENDING");
+        assertThat(results).extracting(r -> r.get("line")).containsExactlyElementsOf(lines);
+        assertThat(results).extracting(r -> r.get("status")).containsExactlyElementsOf(statuses);
         assertThat(Files.exists(inbox().resolve(".done/refunds-0923.csv"))).isTrue();
 
         List<CSVRecord> finals = awaitResults("refunds-0923", "final");
-        assertThat(finals).extracting(r -> r.get("status")).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
-        assertThat(ledger().find("FD-4", false).orElseThrow().intake()).isEqualTo("FILE");
+        assertThat(finals).extracting(r -> r.get("status")).hasSize(n).containsOnly("SUCCEEDED");
+        assertThat(ledger().find("FD-" + n, false).orElseThrow().intake()).isEqualTo("FILE");
 
         JsonNode batch = json(get("/batches/refunds-0923", KEY));
         assertThat(batch.get("status").asText()).isEqualTo("FINAL");
-        assertThat(batch.get("counts").get("SUCCEEDED").asInt()).isEqualTo(4);
+        assertThat(batch.get("counts").get("SUCCEEDED").asInt()).isEqualTo(n);
         assertThat(json(get("/batches", KEY)).get("batches")).isNotEmpty();
     }
 
@@ -100,8 +118,7 @@ class FileDropTest extends HubTestSupport {
         refund("FX-CLASH", "ORD-ORIGINAL", "trusty", null);
         StringBuilder csv = new StringBuilder("\uFEFFrefundId,orderId,channel,amount,currency\r\n");
         Map<Integer, String> expectedRejects = new HashMap<>();
-        String[] channels = {"trusty", "newpay", "scanforpay"};
-        String[] currencies = {"", "USD", "JPY"};
+        List<SampleChannel> channels = Providers.channels();
         for (int i = 0; i < 1000; i++) {
             int line = i + 2;
             switch (i % 50) {
@@ -130,9 +147,9 @@ class FileDropTest extends HubTestSupport {
                     expectedRejects.put(line, "line");
                 }
                 default -> {
-                    int c = i % 3;
-                    csv.append("FX-").append(i).append(",ORD-FX-").append(i).append(',').append(channels[c]).append(',')
-                            .append(c == 0 ? "" : "100").append(',').append(currencies[c]).append("\r\n");
+                    SampleChannel c = channels.get(i % channels.size());
+                    csv.append("FX-").append(i).append(",ORD-FX-").append(i).append(',').append(c.name()).append(',')
+                            .append(c.csvAmount()).append("\r\n");
                 }
             }
         }

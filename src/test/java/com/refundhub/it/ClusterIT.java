@@ -2,6 +2,7 @@ package com.refundhub.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.HubTestSupport;
+import com.refundhub.SampleChannel;
 import com.refundhub.SecretScan;
 import com.refundhub.core.Json;
 import com.refundhub.jms.EmbeddedBroker;
@@ -69,25 +70,20 @@ class ClusterIT {
         return (i % 10 == 3 ? "PEND-" : i % 25 == 7 ? "FAIL-" : "ORD-") + refundId;
     }
 
+    /** The jar's channels, in turn: refund i goes to channel i mod their number. */
+    static final List<SampleChannel> CHANNELS = JarProviders.channels();
+
     static String json(String refundId, int i) {
-        String order = orderId(refundId, i);
-        return switch (i % 3) {
-            case 0 -> "{\"refundId\":\"" + refundId + "\",\"orderId\":\"" + order + "\",\"channel\":\"trusty\"}";
-            case 1 -> "{\"refundId\":\"" + refundId + "\",\"orderId\":\"" + order + "\",\"channel\":\"newpay\",\"amount\":150,\"currency\":\"USD\"}";
-            default -> "{\"refundId\":\"" + refundId + "\",\"orderId\":\"" + order + "\",\"channel\":\"scanforpay\",\"amount\":150,\"currency\":\"JPY\"}";
-        };
+        return CHANNELS.get(i % CHANNELS.size()).json(refundId, orderId(refundId, i));
     }
 
     static String csv(String prefix, int rows) {
         StringBuilder csv = new StringBuilder("refundId,orderId,channel,amount,currency\n");
         for (int i = 0; i < rows; i++) {
             String id = prefix + i;
-            String order = orderId(id, i);
-            switch (i % 3) {
-                case 0 -> csv.append(id).append(',').append(order).append(",trusty,,\n");
-                case 1 -> csv.append(id).append(',').append(order).append(",newpay,150,USD\n");
-                default -> csv.append(id).append(',').append(order).append(",scanforpay,150,JPY\n");
-            }
+            SampleChannel c = CHANNELS.get(i % CHANNELS.size());
+            csv.append(id).append(',').append(orderId(id, i)).append(',').append(c.name()).append(',').append(c.csvAmount())
+                    .append('\n');
         }
         return csv.toString();
     }
@@ -117,11 +113,12 @@ class ClusterIT {
         p.put("refundhub.batch.read-lock-interval", "500");
         p.put("refundhub.batch.threads", "8");
         p.put("refundhub.events.claim-lease", "10s");
-        for (String channel : new String[] {"trusty", "newpay", "scanforpay"}) {
-            p.put("refundhub.channels." + channel + ".connect-timeout", "2s");
-            p.put("refundhub.channels." + channel + ".read-timeout", "3s");   // a send's lease: 2 x (2s + 3s)
-            p.put("refundhub.channels." + channel + ".inquiry-backoff", "1s");
-            p.put("refundhub.channels." + channel + ".max-concurrency", "8");
+        for (SampleChannel channel : CHANNELS) {
+            String c = "refundhub.channels." + channel.name();
+            p.put(c + ".connect-timeout", "2s");
+            p.put(c + ".read-timeout", "3s");   // a send's lease: 2 x (2s + 3s)
+            p.put(c + ".inquiry-backoff", "1s");
+            p.put(c + ".max-concurrency", "8");
         }
         StringBuilder out = new StringBuilder(Files.readString(Path.of("config/cluster.properties")));
         out.append("\n# ---- ClusterIT ----\n");
@@ -378,7 +375,8 @@ class ClusterIT {
             assertThat(count(db, "SELECT COUNT(*) FROM refunds WHERE order_id LIKE 'PEND-%'")).isPositive();
             assertThat(count(db, "SELECT COUNT(*) FROM refunds WHERE order_id LIKE 'PEND-%' AND inquiries < 1")).isZero();
             for (String[] pend : rows(db, "SELECT channel, refund_id FROM refunds WHERE order_id LIKE 'PEND-%'")) {
-                assertThat(sandbox.refund(pend[0], pend[1]).path("inquiries").asInt()).as(pend[1]).isGreaterThanOrEqualTo(2);
+                String type = CHANNELS.stream().filter(c -> c.name().equals(pend[0])).findFirst().orElseThrow().type();
+                assertThat(sandbox.refund(type, pend[1]).path("inquiries").asInt()).as(pend[1]).isGreaterThanOrEqualTo(2);
             }
 
             // the files: each read by one instance (or taken over from the dead one), complete results, moved to .done

@@ -2,6 +2,7 @@ package com.refundhub.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.HubTestSupport;
+import com.refundhub.SampleChannel;
 import com.refundhub.core.Json;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -101,11 +102,9 @@ class CrashSafetyIT {
              Connection c = cf.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue("refunds.requests"));
+            List<SampleChannel> channels = JarProviders.channels();
             for (int i = 0; i < JMS_REFUNDS; i++) {
-                p.send(s.createTextMessage("{\"refundId\":\"CJ-" + i + "\",\"orderId\":\"ORD-CJ-" + i + "\",\"channel\":\""
-                        + new String[] {"trusty", "newpay", "scanforpay"}[i % 3] + "\""
-                        + (i % 3 == 1 ? ",\"amount\":100,\"currency\":\"USD\"" : i % 3 == 2 ? ",\"amount\":100,\"currency\":\"JPY\"" : "")
-                        + "}"));
+                p.send(s.createTextMessage(channels.get(i % channels.size()).json("CJ-" + i, "ORD-CJ-" + i)));
             }
         }
     }

@@ -1,6 +1,8 @@
 package com.refundhub.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.refundhub.SampleChannel;
+import java.util.List;
 
 /** Configuration and data the process-level tests share. */
 final class ItFixtures {
@@ -8,7 +10,7 @@ final class ItFixtures {
     }
 
     static String hubConfig(int httpPort, int sandboxPort) {
-        return String.join("\n",
+        StringBuilder config = new StringBuilder(String.join("\n",
                 "refundhub.http.port=" + httpPort,
                 "refundhub.http.api-keys=it-key",
                 "refundhub.sandbox.enabled=false",
@@ -18,23 +20,22 @@ final class ItFixtures {
                 "refundhub.recovery.interval=1s",
                 "refundhub.batch.final-check-interval=1s",
                 "refundhub.batch.read-lock-interval=500",
-                "refundhub.channels.trusty.max-concurrency=4",
-                "refundhub.channels.newpay.max-concurrency=4",
-                "refundhub.channels.scanforpay.max-concurrency=4",
-                "refundhub.channels.trusty.inquiry-backoff=1s",
-                "refundhub.channels.newpay.inquiry-backoff=1s",
-                "refundhub.channels.scanforpay.inquiry-backoff=1s",
-                "") + "\n";
+                "")).append('\n');
+        for (SampleChannel channel : JarProviders.channels()) {
+            config.append("refundhub.channels.").append(channel.name()).append(".max-concurrency=4\n");
+            config.append("refundhub.channels.").append(channel.name()).append(".inquiry-backoff=1s\n");
+        }
+        return config.toString();
     }
 
+    /** {@code rows} refunds spread over the jar's channels in turn. */
     static String batch(int rows) {
+        List<SampleChannel> channels = JarProviders.channels();
         StringBuilder csv = new StringBuilder("refundId,orderId,channel,amount,currency\n");
         for (int i = 0; i < rows; i++) {
-            switch (i % 3) {
-                case 0 -> csv.append("BR-").append(i).append(",ORD-BR-").append(i).append(",trusty,,\n");
-                case 1 -> csv.append("BR-").append(i).append(",ORD-BR-").append(i).append(",newpay,100,USD\n");
-                default -> csv.append("BR-").append(i).append(",ORD-BR-").append(i).append(",scanforpay,100,JPY\n");
-            }
+            SampleChannel c = channels.get(i % channels.size());
+            csv.append("BR-").append(i).append(",ORD-BR-").append(i).append(',').append(c.name()).append(',')
+                    .append(c.csvAmount()).append('\n');
         }
         return csv.toString();
     }
