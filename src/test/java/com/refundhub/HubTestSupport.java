@@ -6,7 +6,9 @@ import com.refundhub.app.RefundHubMain;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.OrderAmounts;
+import com.refundhub.ledger.RefundQueries;
 import com.refundhub.sandbox.RefundBook;
 import com.refundhub.sandbox.Sandbox;
 import java.io.IOException;
@@ -176,8 +178,13 @@ public abstract class HubTestSupport {
 
     // ---- the hub's parts ----
 
-    protected Ledger ledger() {
-        return context.getRegistry().lookupByNameAndType("ledger", Ledger.class);
+    /** The hub's ledger, read as the API reads it. */
+    protected RefundQueries ledger() {
+        return context.getRegistry().lookupByNameAndType("refundQueries", RefundQueries.class);
+    }
+
+    protected OrderAmounts orderAmounts() {
+        return new OrderAmounts(context.getRegistry().lookupByNameAndType("ledger", LedgerDatabase.class));
     }
 
     protected Sandbox sandbox() {

@@ -10,7 +10,8 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.LedgerException;
 import com.refundhub.ledger.ProviderExchange;
 import java.util.ArrayList;
@@ -27,12 +28,14 @@ public class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final int MAX_LIMIT = 1000;
 
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final RefundQueries queries;
     private final HubMetrics metrics;
     private final Health health;
 
-    public HttpApi(Ledger ledger, HubMetrics metrics, Health health) {
-        this.ledger = ledger;
+    public HttpApi(LedgerDatabase db, RefundQueries queries, HubMetrics metrics, Health health) {
+        this.db = db;
+        this.queries = queries;
         this.metrics = metrics;
         this.health = health;
     }
@@ -58,15 +61,15 @@ public class HttpApi {
     public void accepted(Exchange exchange) {
         boolean created = exchange.getProperty("created", false, Boolean.class);
         if (created) {
-            ledger.makeDurable();   // 202 means recorded, crash or not
+            db.makeDurable();   // 202 means recorded, crash or not
         }
         respondRecord(exchange, exchange.getProperty("refundId", String.class), created ? 202 : 200);
     }
 
     public void getRefund(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
-        RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
-        json(exchange, 200, withExchanges(r, ledger.exchanges(id)));
+        RefundRecord r = queries.find(id, true).orElseThrow(() -> notFound(id));
+        json(exchange, 200, withExchanges(r, queries.exchanges(id)));
     }
 
     public void listRefunds(Exchange exchange) {
@@ -95,7 +98,7 @@ public class HttpApi {
             }
         }
         String channel = in.getHeader("channel", String.class);
-        List<RefundRecord> records = ledger.list(status, channel == null || channel.isBlank() ? null : channel.trim(), limit);
+        List<RefundRecord> records = queries.list(status, channel == null || channel.isBlank() ? null : channel.trim(), limit);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", records.size());
         out.put("refunds", records.stream().map(RecordView::of).toList());
@@ -105,7 +108,7 @@ public class HttpApi {
     /** Before a forced inquiry: the refund must exist. */
     public void prepareInquiry(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
-        RefundRecord r = ledger.find(id, false).orElseThrow(() -> notFound(id));
+        RefundRecord r = queries.find(id, false).orElseThrow(() -> notFound(id));
         exchange.setProperty("refundId", r.refundId());
     }
 
@@ -178,7 +181,7 @@ public class HttpApi {
     }
 
     private void respondRecord(Exchange exchange, String id, int status) {
-        RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
+        RefundRecord r = queries.find(id, true).orElseThrow(() -> notFound(id));
         json(exchange, status, RecordView.of(r));
     }
 

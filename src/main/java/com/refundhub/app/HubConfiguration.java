@@ -15,13 +15,17 @@ import com.refundhub.flow.Janitor;
 import com.refundhub.flow.Outcomes;
 import com.refundhub.intake.BatchClaims;
 import com.refundhub.intake.BatchIntake;
-import com.refundhub.ledger.Batches;
 import com.refundhub.jms.EmbeddedBroker;
 import com.refundhub.jms.EventRelay;
 import com.refundhub.jms.JmsIntake;
 import com.refundhub.ledger.Database;
 import com.refundhub.ledger.EventOutbox;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.BatchStore;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.OrderAmounts;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.provider.ChannelGates;
 import com.refundhub.provider.OutcomeTable;
 import com.refundhub.provider.ProviderCalls;
@@ -114,9 +118,12 @@ public class HubConfiguration implements CamelConfiguration {
                 s.integer("refundhub.db.pool-size", 20));
         context.addService(onStop("ledger database", ds::close));
         Database.migrate(ds);
-        Ledger ledger = new Ledger(ds, Clock.systemUTC(), instanceId());
+        LedgerDatabase ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
+        Refunds refunds = new Refunds(ledger);
+        RefundQueries queries = new RefundQueries(ledger);
+        RefundClaims claims = new RefundClaims(ledger);
         if (Database.isEmbeddedH2(dbUrl)) {
-            int freed = ledger.releaseAllLeases();   // an embedded database has no other instance: old claims are ours
+            int freed = claims.releaseAll();   // an embedded database has no other instance: old claims are ours
             if (freed > 0) {
                 LOG.info("freed {} claims left by the previous run", freed);
             }
@@ -147,7 +154,7 @@ public class HubConfiguration implements CamelConfiguration {
                 builder.disableAutomaticRetries().disableRedirectHandling());
 
         // the refund flow
-        HubMetrics metrics = new HubMetrics(ledger);
+        HubMetrics metrics = new HubMetrics(ledger, refunds, queries);
         Health health = new Health();
         health.add("database", () -> {
             ledger.ping();
@@ -160,7 +167,7 @@ public class HubConfiguration implements CamelConfiguration {
         InquiryPolicy policy = new InquiryPolicy(s.duration("refundhub.inquiry.max-age", "72h"),
                 s.integer("refundhub.inquiry.untrusted-limit", 3), s.integer("refundhub.inquiry.batch-size", 500),
                 s.duration("refundhub.inquiry.claim-lease", "5m"));
-        ProviderContext providerContext = ledger::orderTotals;
+        ProviderContext providerContext = new OrderAmounts(ledger)::totals;
         Map<String, OutcomeTable> tables = new LinkedHashMap<>();
         Path overrides = Path.of(s.get("refundhub.outcomes.dir", "config/outcomes"));
         for (ProviderModule m : modules.values()) {
@@ -170,23 +177,26 @@ public class HubConfiguration implements CamelConfiguration {
         Duration receivedLease = s.duration("refundhub.received-lease", "5m");
 
         registry.bind("ledger", ledger);
+        registry.bind("refunds", refunds);
+        registry.bind("refundQueries", queries);
+        registry.bind("refundClaims", claims);
         registry.bind("ledgerDataSource", ds);
         registry.bind("channels", channels);
         registry.bind("apiKeys", apiKeys);
         registry.bind("metrics", metrics);
         registry.bind("health", health);
-        registry.bind("httpApi", new HttpApi(ledger, metrics, health));
-        registry.bind("acceptor", new Acceptor(validator, ledger, receivedLease));
-        registry.bind("dispatch", new Dispatch(ledger, channels));
-        registry.bind("providerCalls", new ProviderCalls(ledger, new ChannelGates(), metrics));
-        registry.bind("outcomes", new Outcomes(tables, ledger, policy, metrics::contradiction));
-        Janitor janitor = new Janitor(ledger, policy, receivedLease);
+        registry.bind("httpApi", new HttpApi(ledger, queries, metrics, health));
+        registry.bind("acceptor", new Acceptor(validator, refunds, receivedLease));
+        registry.bind("dispatch", new Dispatch(queries, refunds, channels));
+        registry.bind("providerCalls", new ProviderCalls(ledger, refunds, claims, new ChannelGates(), metrics));
+        registry.bind("outcomes", new Outcomes(tables, ledger, refunds, queries, policy, metrics::contradiction));
+        Janitor janitor = new Janitor(ledger, refunds, claims, policy, receivedLease);
         registry.bind("janitor", janitor);
         // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
         context.addService(onStop("abandoned sends", janitor::abandonOwnSubmissions));
-        configureBatches(context, s, ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
+        configureBatches(context, s, ledger, metrics, Database.isEmbeddedH2(dbUrl));
         if (s.flag("refundhub.jms.enabled", true)) {
-            configureJms(context, s, ds, ledger, metrics, health, brokerStart);
+            configureJms(context, s, ledger, refunds, queries, metrics, health, brokerStart);
         }
         int inquiryThreads = s.integer("refundhub.inquiry.threads", 16);
         ExecutorService inquiryPool = context.getExecutorServiceManager()
@@ -196,9 +206,9 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** File drop: the batch store, the file consumer's claims, the row thread pool (bounded: backpressure). */
-    private void configureBatches(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
+    private void configureBatches(CamelContext context, Settings s, LedgerDatabase ledger, HubMetrics metrics,
                                   boolean embedded) throws IOException {
-        Batches store = new Batches(ds, Clock.systemUTC(), ledger.instanceId());
+        BatchStore store = new BatchStore(ledger);
         if (embedded) {
             store.releaseAllClaims();
         }
@@ -238,8 +248,8 @@ public class HubConfiguration implements CamelConfiguration {
      * JMS: the embedded Artemis broker (unless {@code refundhub.jms.broker-url} names an external one), the JMS
      * component on a caching connection factory, the intake and the event relay; events go to the outbox.
      */
-    private void configureJms(CamelContext context, Settings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
-                              Health health, CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
+    private void configureJms(CamelContext context, Settings s, LedgerDatabase ledger, Refunds refunds, RefundQueries queries,
+                              HubMetrics metrics, Health health, CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
         String url = s.get("refundhub.jms.broker-url");
         EmbeddedBroker broker = null;
         if (url == null) {
@@ -281,14 +291,14 @@ public class HubConfiguration implements CamelConfiguration {
                 return "broker unreachable: " + e.getClass().getSimpleName();
             }
         });
-        EventOutbox outbox = new EventOutbox(ds, Clock.systemUTC(), ledger.instanceId());
-        EventRelay relay = new EventRelay(outbox, s.integer("refundhub.events.batch-size", 500),
+        EventOutbox eventOutbox = new EventOutbox(ledger);
+        EventRelay relay = new EventRelay(eventOutbox, s.integer("refundhub.events.batch-size", 500),
                 s.duration("refundhub.events.claim-lease", "1m"), ledger::makeDurable, cf);
-        ledger.publishEvents(true);
+        refunds.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         Registry registry = context.getRegistry();
         registry.bind("jmsConnectionFactory", cf);
-        registry.bind("jmsIntake", new JmsIntake(ledger));
+        registry.bind("jmsIntake", new JmsIntake(ledger, queries));
         registry.bind("eventRelay", relay);
         if (broker != null) {
             registry.bind("embeddedBroker", broker);

@@ -3,7 +3,7 @@ package com.refundhub.flow;
 import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.core.RequestValidator;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.ledger.LineRef;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -17,19 +17,19 @@ public class Acceptor {
     public static final String LINE = "lineRef";
 
     private final RequestValidator validator;
-    private final Ledger ledger;
+    private final Refunds refunds;
     private final Duration receivedLease;
 
-    public Acceptor(RequestValidator validator, Ledger ledger, Duration receivedLease) {
+    public Acceptor(RequestValidator validator, Refunds refunds, Duration receivedLease) {
         this.validator = validator;
-        this.ledger = ledger;
+        this.refunds = refunds;
         this.receivedLease = receivedLease;
     }
 
-    public Ledger.Recorded accept(RefundRequest request, Exchange exchange) {
+    public Refunds.Recorded accept(RefundRequest request, Exchange exchange) {
         validator.validate(request);
         String intake = exchange.getProperty("intake", "HTTP", String.class);
-        Ledger.Recorded recorded = ledger.record(request, RequestFingerprint.of(request), intake, receivedLease,
+        Refunds.Recorded recorded = refunds.record(request, RequestFingerprint.of(request), intake, receivedLease,
                 exchange.getProperty(LINE, LineRef.class));
         exchange.setProperty("refundId", recorded.record().refundId());
         exchange.setProperty("created", recorded.created());

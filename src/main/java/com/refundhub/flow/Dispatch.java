@@ -6,7 +6,8 @@ import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
 import java.util.EnumSet;
@@ -23,11 +24,13 @@ import org.slf4j.LoggerFactory;
 public class Dispatch {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
 
-    private final Ledger ledger;
+    private final RefundQueries queries;
+    private final Refunds refunds;
     private final Channels channels;
 
-    public Dispatch(Ledger ledger, Channels channels) {
-        this.ledger = ledger;
+    public Dispatch(RefundQueries queries, Refunds refunds, Channels channels) {
+        this.queries = queries;
+        this.refunds = refunds;
         this.channels = channels;
     }
 
@@ -47,7 +50,7 @@ public class Dispatch {
         }
         exchange.setProperty(Exchanges.OPERATION, operation);
         String refundId = exchange.getProperty("refundId", String.class);
-        Optional<RefundRecord> record = ledger.find(refundId, false);
+        Optional<RefundRecord> record = queries.find(refundId, false);
         if (record.isEmpty()) {
             LOG.warn("refund {} not found for {}", refundId, operation);
             exchange.setProperty("skipped", true);
@@ -58,7 +61,7 @@ public class Dispatch {
         if (channel.isEmpty()) {
             // configuration changed under a recorded refund: a person must decide
             LOG.error("refund {}: channel '{}' is no longer configured", refundId, record.get().channel());
-            ledger.transition(refundId, EnumSet.of(RefundStatus.RECEIVED, RefundStatus.PENDING),
+            refunds.transition(refundId, EnumSet.of(RefundStatus.RECEIVED, RefundStatus.PENDING),
                     Change.to(RefundStatus.REVIEW).code(ReasonCode.UNKNOWN_CHANNEL,
                             "channel " + record.get().channel() + " is no longer configured").lease(null));
             exchange.setProperty("skipped", true);

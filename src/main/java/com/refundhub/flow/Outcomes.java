@@ -5,7 +5,9 @@ import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.ledger.ProviderExchange;
 import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
@@ -32,14 +34,19 @@ public class Outcomes {
     private static final Set<RefundStatus> OPEN = EnumSet.of(RefundStatus.SUBMITTED, RefundStatus.PENDING, RefundStatus.REVIEW);
 
     private final Map<String, OutcomeTable> tables;
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final Refunds refunds;
+    private final RefundQueries queries;
     private final InquiryPolicy policy;
     private final Consumer<String> contradictions;
 
     /** @param contradictions told (with the channel) when a provider contradicts a refund's final status */
-    public Outcomes(Map<String, OutcomeTable> tables, Ledger ledger, InquiryPolicy policy, Consumer<String> contradictions) {
+    public Outcomes(Map<String, OutcomeTable> tables, LedgerDatabase db, Refunds refunds, RefundQueries queries,
+                    InquiryPolicy policy, Consumer<String> contradictions) {
         this.tables = tables;
-        this.ledger = ledger;
+        this.db = db;
+        this.refunds = refunds;
+        this.queries = queries;
         this.policy = policy;
         this.contradictions = contradictions;
     }
@@ -134,7 +141,7 @@ public class Outcomes {
             afterRefundCall(exchange, c);
             return;
         }
-        int inARow = ledger.tracking(r.refundId()).map(Ledger.Tracking::badSignatures).orElse(0) + 1;
+        int inARow = queries.tracking(r.refundId()).map(RefundQueries.Tracking::badSignatures).orElse(0) + 1;
         if (inARow >= policy.untrustedLimit()) {
             LOG.error("refund {} on {}: {} answers in a row could not be believed; moved to REVIEW", r.refundId(),
                     r.channel(), inARow);
@@ -182,7 +189,7 @@ public class Outcomes {
             change.countInquiry();
         }
         if (apply(exchange, r.refundId(), OPEN, change).isEmpty()) {
-            RefundRecord now = ledger.find(r.refundId(), false).orElse(r);
+            RefundRecord now = queries.find(r.refundId(), false).orElse(r);
             if (now.status().isFinal() && now.status() != change.target()) {
                 // a final status never changes: the provider changed its mind, and a person must look
                 LOG.error("refund {} on {}: the provider now answers {} ({}) for a refund that is {}; the refund stays {}",
@@ -197,13 +204,13 @@ public class Outcomes {
     private void afterRefundCall(Exchange exchange, Change change) {
         RefundRecord r = record(exchange);
         ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
-        change.lease(null).nextInquiryAt(policy.next(channel, 0, ledger.now()));
+        change.lease(null).nextInquiryAt(policy.next(channel, 0, db.now()));
         apply(exchange, r.refundId(), Set.of(RefundStatus.SUBMITTED), change);
     }
 
     private void afterInquiry(Exchange exchange, RefundRecord r, Change change) {
         ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
-        OffsetDateTime now = ledger.now();
+        OffsetDateTime now = db.now();
         int made = r.inquiries() + 1;
         if (policy.exhausted(r.createdAt(), now)) {
             LOG.warn("refund {}: no final answer after {} ({} inquiries); moved to REVIEW", r.refundId(), policy.maxAge(), made);
@@ -223,7 +230,7 @@ public class Outcomes {
             exchange.removeProperty(Exchanges.PROVIDER_EXCHANGE);
             change.exchange(x);
         }
-        return ledger.transition(refundId, from, change);
+        return refunds.transition(refundId, from, change);
     }
 
     private static void logAuthFailure(Exchange exchange, Outcome o) {

@@ -3,7 +3,7 @@ package com.refundhub.intake;
 import com.refundhub.core.FieldError;
 import com.refundhub.core.RefundRefusedException;
 import com.refundhub.flow.Acceptor;
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import com.refundhub.ledger.LineRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ public class BatchIntake {
     private static final Logger LOG = LoggerFactory.getLogger(BatchIntake.class);
     public static final String BATCH_ID = "batchId";
 
-    private final Batches batches;
+    private final BatchStore batches;
     private final Path inbox;
     private final Path outbox;
     private final Duration lease;
@@ -61,7 +61,7 @@ public class BatchIntake {
     private final Runnable durable;
 
     /** @param durable makes the ledger durable before a result file is written */
-    public BatchIntake(Batches batches, Path inbox, Path outbox, Duration lease, Runnable durable) {
+    public BatchIntake(BatchStore batches, Path inbox, Path outbox, Duration lease, Runnable durable) {
         this.durable = durable;
         this.batches = batches;
         this.inbox = inbox;
@@ -191,7 +191,7 @@ public class BatchIntake {
         if (batches.openRows(batchId) > 0) {
             return;
         }
-        Batches.Batch b = batches.find(batchId).orElseThrow();
+        BatchStore.Batch b = batches.find(batchId).orElseThrow();
         durable.run();
         Path target = outbox.resolve(baseName(b.name()) + ".final.csv");
         ResultsCsv.write(target, sink -> batches.forEachResult(batchId, sink));

@@ -1,6 +1,6 @@
 package com.refundhub.intake;
 
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,7 +25,7 @@ public final class ResultsCsv {
     }
 
     /** @param rows called with a sink; it feeds every row into it, in order */
-    public static void write(Path target, Consumer<Consumer<Batches.ResultRow>> rows) throws IOException {
+    public static void write(Path target, Consumer<Consumer<BatchStore.ResultRow>> rows) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); CSVPrinter out = new CSVPrinter(w, FORMAT)) {

@@ -7,7 +7,8 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,10 +28,12 @@ public class JmsIntake {
     public static final String ERROR_CODE_PROPERTY = "RefundHubErrorCode";
     private static final int MAX_TEXT = 1 << 20;
 
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final RefundQueries queries;
 
-    public JmsIntake(Ledger ledger) {
-        this.ledger = ledger;
+    public JmsIntake(LedgerDatabase db, RefundQueries queries) {
+        this.db = db;
+        this.queries = queries;
     }
 
     /** Message → canonical request; the original text is kept for the DLQ. */
@@ -52,8 +55,8 @@ public class JmsIntake {
     /** After accept: the record (the reply, when the request named a JMSReplyTo). */
     public void accepted(Exchange exchange) {
         String id = exchange.getProperty("refundId", String.class);
-        ledger.makeDurable();   // the message is consumed only once its refund survives a crash
-        exchange.getMessage().setBody(Json.write(RecordView.of(ledger.find(id, true).orElseThrow())));
+        db.makeDurable();   // the message is consumed only once its refund survives a crash
+        exchange.getMessage().setBody(Json.write(RecordView.of(queries.find(id, true).orElseThrow())));
     }
 
     /** A refusal: the original text to the DLQ with the reason; the reply (if any) says why too. */

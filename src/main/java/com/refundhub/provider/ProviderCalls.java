@@ -4,7 +4,9 @@ import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.ledger.ProviderExchange;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,9 @@ public class ProviderCalls {
     /** how long a refund marked SUBMITTED may wait for a slot of its channel before its lease must be renewed */
     static final java.time.Duration SLOT_WAIT = java.time.Duration.ofMinutes(2);
 
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final Refunds refunds;
+    private final RefundClaims claims;
     private final ChannelGates gates;
     private final CallTimer timer;
 
@@ -33,8 +37,10 @@ public class ProviderCalls {
         void record(String channel, Operation operation, String result, long nanos);
     }
 
-    public ProviderCalls(Ledger ledger, ChannelGates gates, CallTimer timer) {
-        this.ledger = ledger;
+    public ProviderCalls(LedgerDatabase db, Refunds refunds, RefundClaims claims, ChannelGates gates, CallTimer timer) {
+        this.db = db;
+        this.refunds = refunds;
+        this.claims = claims;
         this.gates = gates;
         this.timer = timer;
     }
@@ -56,11 +62,11 @@ public class ProviderCalls {
             boolean resend = exchange.getProperty("resend", false, Boolean.class);
             Change submit = Change.to(RefundStatus.SUBMITTED).code(null, resend
                             ? "resent after the provider reported no such refund" : "sending to " + channel.getName())
-                    .countAttempt().lease(ledger.now().plus(channel.sendDeadline()).plus(SLOT_WAIT)).nextInquiryAt(null);
+                    .countAttempt().lease(db.now().plus(channel.sendDeadline()).plus(SLOT_WAIT)).nextInquiryAt(null);
             if (resend) {
                 submit.markResent();
             }
-            Optional<RefundRecord> submitted = ledger.transition(record.refundId(),
+            Optional<RefundRecord> submitted = refunds.transition(record.refundId(),
                     resend ? Set.of(RefundStatus.PENDING) : Set.of(RefundStatus.RECEIVED), submit);
             if (submitted.isEmpty()) {
                 LOG.info("refund {} is already being handled elsewhere; not sending", record.refundId());
@@ -68,13 +74,13 @@ public class ProviderCalls {
                 return false;
             }
             exchange.setProperty(Exchanges.RECORD, submitted.get());
-            ledger.makeDurable();   // SUBMITTED is on disk before the request leaves: a crash cannot make us send again
+            db.makeDurable();   // SUBMITTED is on disk before the request leaves: a crash cannot make us send again
         }
         long waitStarted = System.nanoTime();
         gates.acquire(channel);
         exchange.setProperty(Exchanges.GATE_HELD, true);
         if (operation == Operation.REFUND && System.nanoTime() - waitStarted > SLOT_WAIT.toNanos() / 2
-                && !ledger.renewSubmission(record.refundId(), ledger.now().plus(channel.sendDeadline()))) {
+                && !claims.renewSubmission(record.refundId(), db.now().plus(channel.sendDeadline()))) {
             LOG.warn("refund {} waited too long for a slot of {} and was taken over; not sending", record.refundId(),
                     channel.getName());
             exchange.setProperty("skipped", true);
@@ -124,7 +130,7 @@ public class ProviderCalls {
         exchange.setProperty(Exchanges.PROVIDER_EXCHANGE, new ProviderExchange(operation.name(),
                 exchange.getProperty("providerUrl", String.class),
                 Masking.maskSignatures(exchange.getProperty(Exchanges.REQUEST_BODY, String.class)), status,
-                Masking.maskSignatures(body), error, nanos / 1_000_000, ledger.now()));
+                Masking.maskSignatures(body), error, nanos / 1_000_000, db.now()));
     }
 
     private static String describe(Throwable e) {

@@ -1,6 +1,6 @@
 package com.refundhub.intake;
 
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +48,7 @@ class SharedOutboxTest {
         try {
             ResultsCsv.write(target, sink -> {
                 for (int i = 1; i <= 2000; i++) {
-                    sink.accept(new Batches.ResultRow(i, "R-" + i, "SUCCEEDED", null, null));
+                    sink.accept(new BatchStore.ResultRow(i, "R-" + i, "SUCCEEDED", null, null));
                     if (i == 1) {
                         bothWriting.countDown();
                         await(bothWriting);
