@@ -12,6 +12,7 @@ import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
+import com.refundhub.route.RouteProperties;
 import com.refundhub.ledger.LedgerException;
 import com.refundhub.ledger.ProviderExchange;
 import java.util.ArrayList;
@@ -54,16 +55,16 @@ public class HttpApi {
         }
         JsonNode node = RequestParser.parseJson(body, "body");
         exchange.getMessage().setBody(RequestParser.fromJson(node));
-        exchange.setProperty("intake", "HTTP");
+        RouteProperties.INTAKE.set(exchange, "HTTP");
     }
 
     /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
     public void accepted(Exchange exchange) {
-        boolean created = exchange.getProperty("created", false, Boolean.class);
+        boolean created = RouteProperties.CREATED.isTrue(exchange);
         if (created) {
             db.makeDurable();   // 202 means recorded, crash or not
         }
-        respondRecord(exchange, exchange.getProperty("refundId", String.class), created ? 202 : 200);
+        respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), created ? 202 : 200);
     }
 
     public void getRefund(Exchange exchange) {
@@ -109,11 +110,11 @@ public class HttpApi {
     public void prepareInquiry(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
         RefundRecord r = queries.find(id, false).orElseThrow(() -> notFound(id));
-        exchange.setProperty("refundId", r.refundId());
+        RouteProperties.REFUND_ID.set(exchange, r.refundId());
     }
 
     public void inquired(Exchange exchange) {
-        respondRecord(exchange, exchange.getProperty("refundId", String.class), 200);
+        respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), 200);
     }
 
     public void health(Exchange exchange) {

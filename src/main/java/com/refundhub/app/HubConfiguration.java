@@ -9,10 +9,11 @@ import com.refundhub.config.Channels;
 import com.refundhub.core.ChannelRules;
 import com.refundhub.core.RequestValidator;
 import com.refundhub.flow.Acceptor;
-import com.refundhub.flow.Dispatch;
+import com.refundhub.flow.CallSetup;
 import com.refundhub.flow.InquiryPolicy;
 import com.refundhub.flow.Janitor;
-import com.refundhub.flow.Outcomes;
+import com.refundhub.flow.OutcomeActions;
+import com.refundhub.flow.OutcomeFacts;
 import com.refundhub.intake.BatchClaims;
 import com.refundhub.intake.BatchIntake;
 import com.refundhub.jms.EmbeddedBroker;
@@ -187,9 +188,10 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("health", health);
         registry.bind("httpApi", new HttpApi(ledger, queries, metrics, health));
         registry.bind("acceptor", new Acceptor(validator, refunds, receivedLease));
-        registry.bind("dispatch", new Dispatch(queries, refunds, channels));
+        registry.bind("callSetup", new CallSetup(queries, refunds, channels));
         registry.bind("providerCalls", new ProviderCalls(ledger, refunds, claims, new ChannelGates(), metrics));
-        registry.bind("outcomes", new Outcomes(tables, ledger, refunds, queries, policy, metrics::contradiction));
+        registry.bind("outcomeFacts", new OutcomeFacts(tables, ledger, queries, policy));
+        registry.bind("outcomeActions", new OutcomeActions(ledger, refunds, queries, policy, metrics::contradiction));
         Janitor janitor = new Janitor(ledger, refunds, claims, policy, receivedLease);
         registry.bind("janitor", janitor);
         // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
@@ -213,11 +215,11 @@ public class HubConfiguration implements CamelConfiguration {
             store.releaseAllClaims();
         }
         Path inbox = Path.of(s.get("refundhub.inbox", "data/inbox"));
-        Path outbox = Path.of(s.get("refundhub.outbox", "data/outbox"));
+        Path resultsDir = Path.of(s.get("refundhub.outbox", "data/outbox"));
         Files.createDirectories(inbox);
-        Files.createDirectories(outbox);
+        Files.createDirectories(resultsDir);
         Duration lease = s.duration("refundhub.batch.claim-lease", "2m");
-        BatchIntake intake = new BatchIntake(store, inbox, outbox, lease, ledger::makeDurable);
+        BatchIntake intake = new BatchIntake(store, inbox, resultsDir, lease, ledger::makeDurable);
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -232,7 +234,7 @@ public class HubConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("batchStore", store);
         registry.bind("batchClaims", new BatchClaims(store, lease));
-        registry.bind("batches", intake);
+        registry.bind("batchIntake", intake);
         registry.bind("batchApi", new BatchApi(store, intake));
         int threads = s.integer("refundhub.batch.threads", 32);
         registry.bind("batchThreads", context.getExecutorServiceManager().newThreadPool(this, "batch",

@@ -4,18 +4,15 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.core.RequestValidator;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.ledger.LineRef;
+import com.refundhub.route.RouteProperties;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 
 /**
  * The one accept step every intake ends at: validate, then record idempotently. Leaves {@code refundId}
- * and {@code created} (false for an identical resubmission) on the exchange.
+ * and the fact {@code created} (false for an identical resubmission) on the exchange.
  */
 public class Acceptor {
-    /** exchange property: the batch line a request comes from ({@link LineRef}), kept with the new refund */
-    public static final String LINE = "lineRef";
-
     private final RequestValidator validator;
     private final Refunds refunds;
     private final Duration receivedLease;
@@ -28,11 +25,11 @@ public class Acceptor {
 
     public Refunds.Recorded accept(RefundRequest request, Exchange exchange) {
         validator.validate(request);
-        String intake = exchange.getProperty("intake", "HTTP", String.class);
+        String intake = RouteProperties.INTAKE.get(exchange, "HTTP");
         Refunds.Recorded recorded = refunds.record(request, RequestFingerprint.of(request), intake, receivedLease,
-                exchange.getProperty(LINE, LineRef.class));
-        exchange.setProperty("refundId", recorded.record().refundId());
-        exchange.setProperty("created", recorded.created());
+                RouteProperties.LINE_REF.get(exchange));
+        RouteProperties.REFUND_ID.set(exchange, recorded.record().refundId());
+        RouteProperties.CREATED.set(exchange, recorded.created());
         return recorded;
     }
 }

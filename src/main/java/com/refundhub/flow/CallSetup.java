@@ -8,55 +8,60 @@ import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.route.RouteProperties;
+import com.refundhub.route.RouteProperty;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares an exchange for a provider route ({@code direct:TYPE}): loads the refund named by property
- * {@code refundId} and its channel, and says which operation it is. Sets {@code skipped} when there is
- * nothing to do.
+ * Sets an exchange up for a call of its provider's route ({@code direct:TYPE}, routes {@code send} and
+ * {@code inquire}): loads the refund named by {@code refundId} and its channel, says which operation it is, and
+ * sets the fact {@code callProvider}: true when there is something to call, false when the refund is gone or its
+ * channel is no longer configured (the refund then goes to REVIEW).
  */
-public class Dispatch {
-    private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+public class CallSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
+    /** What a previous call on the same exchange left (an inquiry that leads to the one resend). */
+    private static final List<RouteProperty<?>> OF_A_PREVIOUS_CALL = List.of(RouteProperties.OUTCOME,
+            RouteProperties.ANSWER, RouteProperties.REQUEST_BODY, RouteProperties.PROVIDER_EXCHANGE,
+            RouteProperties.PROVIDER_CALLED, RouteProperties.ANSWERED, RouteProperties.OUTCOME_KIND);
 
     private final RefundQueries queries;
     private final Refunds refunds;
     private final Channels channels;
 
-    public Dispatch(RefundQueries queries, Refunds refunds, Channels channels) {
+    public CallSetup(RefundQueries queries, Refunds refunds, Channels channels) {
         this.queries = queries;
         this.refunds = refunds;
         this.channels = channels;
     }
 
-    public void forSend(Exchange exchange) {
+    /** A refund call: the first send, or the one resend (then {@code resend} is true, set by the outcome route). */
+    public void forRefund(Exchange exchange) {
         prepare(exchange, Operation.REFUND);
     }
 
     public void forInquiry(Exchange exchange) {
-        exchange.removeProperty("resend");
+        RouteProperties.RESEND.set(exchange, false);
         prepare(exchange, Operation.INQUIRY);
     }
 
     private void prepare(Exchange exchange, Operation operation) {
-        for (String p : new String[] {Exchanges.OUTCOME, Exchanges.ANSWER, Exchanges.REQUEST_BODY, Exchanges.PROVIDER_EXCHANGE,
-            "skipped", "outcomeKind"}) {
-            exchange.removeProperty(p);
-        }
-        exchange.setProperty(Exchanges.OPERATION, operation);
-        String refundId = exchange.getProperty("refundId", String.class);
+        OF_A_PREVIOUS_CALL.forEach(p -> p.remove(exchange));
+        RouteProperties.CALL_PROVIDER.set(exchange, false);
+        RouteProperties.OPERATION.set(exchange, operation);
+        String refundId = RouteProperties.REFUND_ID.require(exchange);
         Optional<RefundRecord> record = queries.find(refundId, false);
         if (record.isEmpty()) {
             LOG.warn("refund {} not found for {}", refundId, operation);
-            exchange.setProperty("skipped", true);
             return;
         }
-        exchange.setProperty(Exchanges.RECORD, record.get());
+        RouteProperties.RECORD.set(exchange, record.get());
         Optional<ChannelConfig> channel = channels.find(record.get().channel());
         if (channel.isEmpty()) {
             // configuration changed under a recorded refund: a person must decide
@@ -64,9 +69,9 @@ public class Dispatch {
             refunds.transition(refundId, EnumSet.of(RefundStatus.RECEIVED, RefundStatus.PENDING),
                     Change.to(RefundStatus.REVIEW).code(ReasonCode.UNKNOWN_CHANNEL,
                             "channel " + record.get().channel() + " is no longer configured").lease(null));
-            exchange.setProperty("skipped", true);
             return;
         }
-        exchange.setProperty(Exchanges.CHANNEL, channel.get());
+        RouteProperties.CHANNEL.set(exchange, channel.get());
+        RouteProperties.CALL_PROVIDER.set(exchange, true);
     }
 }
