@@ -22,34 +22,38 @@ import java.util.Set;
  */
 public final class RefundTransitions {
 
-    /** One allowed move, and what in the hub makes it. */
-    public record Transition(RefundStatus from, RefundStatus to, String cause) {
+    /** One allowed move: in a word (the diagram's label), and what in the hub makes it. */
+    public record Transition(RefundStatus from, RefundStatus to, String trigger, String cause) {
     }
 
+    /** How a refund enters the machine. */
+    public static final String ENTRY = "accepted: validated and recorded (HTTP, file or JMS)";
+
     private static final List<Transition> ALL = List.of(
-            new Transition(RECEIVED, SUBMITTED, "a worker takes the refund to send it (route provider-call); "
+            new Transition(RECEIVED, SUBMITTED, "send", "a worker takes the refund to send it (route provider-call); "
                     + "guarded, so one worker sends, and made durable before the request leaves"),
-            new Transition(RECEIVED, REJECTED, "allowed; no step of the hub makes this move today "
+            new Transition(RECEIVED, REJECTED, "(unused)", "allowed; no step of the hub makes this move today "
                     + "(a refused request is answered without being recorded)"),
-            new Transition(RECEIVED, REVIEW, "its channel is no longer configured (UNKNOWN_CHANNEL)"),
-            new Transition(SUBMITTED, SUCCEEDED, "the provider confirms the refund"),
-            new Transition(SUBMITTED, FAILED, "the provider refuses the refund or says it failed"),
-            new Transition(SUBMITTED, PENDING, "the provider is processing it; or no usable answer came "
-                    + "(OUTCOME_UNKNOWN: timeout, 5xx, connection lost); or the answer cannot be believed "
+            new Transition(RECEIVED, REVIEW, "channel gone", "its channel is no longer configured (UNKNOWN_CHANNEL)"),
+            new Transition(SUBMITTED, SUCCEEDED, "confirmed", "the provider confirms the refund"),
+            new Transition(SUBMITTED, FAILED, "refused", "the provider refuses the refund or says it failed"),
+            new Transition(SUBMITTED, PENDING, "processing or unknown", "the provider is processing it; or no usable "
+                    + "answer came (OUTCOME_UNKNOWN: timeout, 5xx, connection lost); or the answer cannot be believed "
                     + "(BAD_PROVIDER_SIGNATURE); or the send was cut off (its lease ran out, or the hub stopped)"),
-            new Transition(SUBMITTED, REVIEW, "allowed; no step of the hub makes this move today"),
-            new Transition(PENDING, SUCCEEDED, "an inquiry finds the refund done"),
-            new Transition(PENDING, FAILED, "an inquiry finds the refund failed"),
-            new Transition(PENDING, PENDING, "an inquiry finds it still processing, or its answer cannot be "
-                    + "believed: asked again later (the code changes)"),
-            new Transition(PENDING, SUBMITTED, "an inquiry says the provider has no such refund, its outcome was "
-                    + "unknown and it was not resent yet: sent once more, with the same refund number"),
-            new Transition(PENDING, REVIEW, "no final answer by refundhub.inquiry.max-age (INQUIRY_EXHAUSTED); "
-                    + "refundhub.inquiry.untrusted-limit answers in a row not believed; no such refund after the "
-                    + "one resend, or for a refund the provider had accepted; its channel is no longer configured"),
-            new Transition(REVIEW, SUCCEEDED, "an inquiry asked for by an operator finds the refund done"),
-            new Transition(REVIEW, FAILED, "an inquiry asked for by an operator finds the refund failed"),
-            new Transition(REVIEW, REVIEW, "allowed; no step of the hub makes this move today"));
+            new Transition(SUBMITTED, REVIEW, "(unused)", "allowed; no step of the hub makes this move today"),
+            new Transition(PENDING, SUCCEEDED, "done (inquiry)", "an inquiry finds the refund done"),
+            new Transition(PENDING, FAILED, "failed (inquiry)", "an inquiry finds the refund failed"),
+            new Transition(PENDING, PENDING, "not yet (inquiry)", "an inquiry finds it still processing, or its answer "
+                    + "cannot be believed: asked again later by the channel's backoff (the code may change)"),
+            new Transition(PENDING, SUBMITTED, "resend once", "an inquiry says the provider has no such refund, its "
+                    + "outcome was unknown and it was not resent yet: sent once more, with the same refund number"),
+            new Transition(PENDING, REVIEW, "give up", "no final answer by refundhub.inquiry.max-age (INQUIRY_EXHAUSTED); "
+                    + "refundhub.inquiry.untrusted-limit answers in a row not believed; no such refund after the one "
+                    + "resend, or for a refund the provider had accepted; its channel is no longer configured"),
+            new Transition(REVIEW, SUCCEEDED, "done (inquiry)", "an inquiry asked for by an operator "
+                    + "(POST /refunds/{refundId}/inquiry) finds the refund done"),
+            new Transition(REVIEW, FAILED, "failed (inquiry)", "an inquiry asked for by an operator finds the refund failed"),
+            new Transition(REVIEW, REVIEW, "(unused)", "allowed; no step of the hub makes this move today"));
 
     private static final Map<RefundStatus, EnumSet<RefundStatus>> NEXT = new EnumMap<>(RefundStatus.class);
     private static final Map<RefundStatus, EnumSet<RefundStatus>> PREVIOUS = new EnumMap<>(RefundStatus.class);
