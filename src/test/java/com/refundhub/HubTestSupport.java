@@ -144,11 +144,11 @@ public abstract class HubTestSupport {
             }
         }
         findings.addAll(scan.findings("metrics", get("/metrics", null).body()));
-        Path outbox = dataDir.resolve("outbox");
-        if (Files.isDirectory(outbox)) {
-            try (Stream<Path> files = Files.list(outbox)) {
+        Path resultsDir = dataDir.resolve("outbox");   // refundhub.outbox: the batch result files
+        if (Files.isDirectory(resultsDir)) {
+            try (Stream<Path> files = Files.list(resultsDir)) {
                 for (Path f : files.toList()) {
-                    findings.addAll(scan.findings("outbox " + f.getFileName(), Files.readString(f)));
+                    findings.addAll(scan.findings("result file " + f.getFileName(), Files.readString(f)));
                 }
             }
         }

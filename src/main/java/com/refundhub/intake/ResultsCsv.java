@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code line,refundId,status,code,message} result files: to a temporary name first and then moved
- * into place, so whoever watches the outbox never sees half a file. Cells that a spreadsheet would run as a
+ * into place, so whoever watches the results folder (refundhub.outbox) never sees half a file. Cells that a spreadsheet would run as a
  * formula (starting with {@code = + - @}, tab or CR) are written with a leading apostrophe.
  */
 public final class ResultsCsv {

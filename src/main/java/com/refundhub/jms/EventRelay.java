@@ -10,9 +10,9 @@ import jakarta.jms.TextMessage;
 import java.time.Duration;
 
 /**
- * Route {@code events-relay}: drains the outbox of status-change events to topic {@code refunds.events}, oldest
+ * Route {@code events-relay}: drains the event outbox (table {@code event_outbox}) of status-change events to topic {@code refunds.events}, oldest
  * first ({@code JMSCorrelationID} = refundId, string properties {@code status} and {@code channel}). Each batch
- * is one JMS transaction (one broker write for many events), deleted from the outbox once committed. A crash
+ * is one JMS transaction (one broker write for many events), deleted from the event outbox once committed. A crash
  * between the commit and the delete publishes that batch again: at least once.
  */
 public class EventRelay {

@@ -57,7 +57,7 @@ public class Refunds {
         this.jdbc = db.jdbc();
     }
 
-    /** From now on every status change also writes an event to the outbox, in the same transaction. */
+    /** From now on every status change also writes an event to the event outbox, in the same transaction. */
     public void publishEvents(boolean on) {
         this.events = on;
     }
