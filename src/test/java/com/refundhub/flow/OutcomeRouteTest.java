@@ -129,9 +129,7 @@ class OutcomeRouteTest {
         String id = submitted();
         outcome(id, Operation.REFUND, outcome(Kind.FAILED, ReasonCode.NOT_REFUNDABLE, "REFUND_FAIL"), null);
 
-        RefundRecord r = record(id);
-        assertThat(r.status()).isEqualTo(RefundStatus.FAILED);
-        assertThat(r.code()).isEqualTo("NOT_REFUNDABLE");
+        refundIs(id, RefundStatus.FAILED, "NOT_REFUNDABLE");
         assertThat(send.getReceivedCounter()).isZero();
     }
 
@@ -177,9 +175,7 @@ class OutcomeRouteTest {
         OffsetDateTime before = db.now();
         outcome(id, Operation.REFUND, outcome(Kind.PENDING, null, "REFUND_PROCESSING"), null);
 
-        RefundRecord r = record(id);
-        assertThat(r.status()).isEqualTo(RefundStatus.PENDING);
-        assertThat(r.code()).isNull();
+        RefundRecord r = refundIs(id, RefundStatus.PENDING, null);
         assertThat(r.inquiries()).isZero();
         assertThat(queries.tracking(id).orElseThrow().nextInquiryAt()).isAfterOrEqualTo(before.plusSeconds(10))
                 .isBefore(before.plusSeconds(30));
@@ -204,9 +200,7 @@ class OutcomeRouteTest {
         String id = submitted();
         outcome(id, Operation.REFUND, ProviderOutcome.unknown("no answer from provider: SocketTimeoutException"), null);
 
-        RefundRecord r = record(id);
-        assertThat(r.status()).isEqualTo(RefundStatus.PENDING);
-        assertThat(r.code()).isEqualTo("OUTCOME_UNKNOWN");
+        refundIs(id, RefundStatus.PENDING, "OUTCOME_UNKNOWN");
         assertThat(send.getReceivedCounter()).isZero();
     }
 
@@ -216,9 +210,7 @@ class OutcomeRouteTest {
         OffsetDateTime scheduled = queries.tracking(id).orElseThrow().nextInquiryAt();
         outcome(id, Operation.INQUIRY, ProviderOutcome.unknown("provider answered HTTP 503"), null);
 
-        RefundRecord r = record(id);
-        assertThat(r.status()).isEqualTo(RefundStatus.PENDING);
-        assertThat(r.code()).isEqualTo("OUTCOME_UNKNOWN");
+        RefundRecord r = refundIs(id, RefundStatus.PENDING, "OUTCOME_UNKNOWN");
         assertThat(r.inquiries()).isEqualTo(1);
         assertThat(queries.tracking(id).orElseThrow().nextInquiryAt()).isAfter(scheduled);
         assertThat(send.getReceivedCounter()).isZero();
@@ -245,9 +237,7 @@ class OutcomeRouteTest {
         }
         outcome(id, Operation.INQUIRY, untrusted(), null);
 
-        RefundRecord r = record(id);
-        assertThat(r.status()).isEqualTo(RefundStatus.REVIEW);
-        assertThat(r.code()).isEqualTo("BAD_PROVIDER_SIGNATURE");
+        RefundRecord r = refundIs(id, RefundStatus.REVIEW, "BAD_PROVIDER_SIGNATURE");
         assertThat(r.message()).startsWith(UNTRUSTED_LIMIT + " answers in a row could not be believed");
     }
 
@@ -318,9 +308,7 @@ class OutcomeRouteTest {
         String id = pending(new Refunds(past), ReasonCode.OUTCOME_UNKNOWN, false);
         outcome(id, Operation.INQUIRY, outcome(Kind.PENDING, null, "REFUND_PROCESSING"), null);
 
-        RefundRecord r = record(id);
-        assertThat(r.status()).isEqualTo(RefundStatus.REVIEW);
-        assertThat(r.code()).isEqualTo("INQUIRY_EXHAUSTED");
+        refundIs(id, RefundStatus.REVIEW, "INQUIRY_EXHAUSTED");
         assertThat(send.getReceivedCounter()).isZero();
     }
 
@@ -378,6 +366,14 @@ class OutcomeRouteTest {
     private static ProviderOutcome untrusted() {
         return new ProviderOutcome(Kind.UNTRUSTED, ReasonCode.BAD_PROVIDER_SIGNATURE, null, null, null,
                 "signature does not verify");
+    }
+
+    /** Asserts the refund's status and code in the ledger, and returns it. */
+    private RefundRecord refundIs(String id, RefundStatus status, String code) {
+        RefundRecord r = record(id);
+        assertThat(r.status()).as(id).isEqualTo(status);
+        assertThat(r.code()).as(id).isEqualTo(code);
+        return r;
     }
 
     private RefundRecord record(String id) {
