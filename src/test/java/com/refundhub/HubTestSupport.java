@@ -6,7 +6,9 @@ import com.refundhub.app.RefundHubMain;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.OrderAmounts;
+import com.refundhub.ledger.RefundQueries;
 import com.refundhub.provider.ProviderModule;
 import com.refundhub.provider.contract.ContractData;
 import com.refundhub.sandbox.RefundBook;
@@ -186,11 +188,11 @@ public abstract class HubTestSupport {
             }
         }
         findings.addAll(scan.findings("metrics", get("/metrics", null).body()));
-        Path outbox = dataDir.resolve("outbox");
-        if (Files.isDirectory(outbox)) {
-            try (Stream<Path> files = Files.list(outbox)) {
+        Path resultsDir = dataDir.resolve("outbox");   // refundhub.outbox: the batch result files
+        if (Files.isDirectory(resultsDir)) {
+            try (Stream<Path> files = Files.list(resultsDir)) {
                 for (Path f : files.toList()) {
-                    findings.addAll(scan.findings("outbox " + f.getFileName(), Files.readString(f)));
+                    findings.addAll(scan.findings("result file " + f.getFileName(), Files.readString(f)));
                 }
             }
         }
@@ -226,8 +228,13 @@ public abstract class HubTestSupport {
 
     // ---- the hub's parts ----
 
-    protected Ledger ledger() {
-        return context.getRegistry().lookupByNameAndType("ledger", Ledger.class);
+    /** The hub's ledger, read as the API reads it. */
+    protected RefundQueries ledger() {
+        return context.getRegistry().lookupByNameAndType("refundQueries", RefundQueries.class);
+    }
+
+    protected OrderAmounts orderAmounts() {
+        return new OrderAmounts(context.getRegistry().lookupByNameAndType("ledger", LedgerDatabase.class));
     }
 
     protected Sandbox sandbox() {

@@ -2,7 +2,7 @@ package com.refundhub.api;
 
 import com.refundhub.core.Json;
 import com.refundhub.intake.BatchIntake;
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +10,10 @@ import org.apache.camel.Exchange;
 
 /** {@code GET /batches} and {@code GET /batches/{name}}: each file's progress and its lines by status. */
 public class BatchApi {
-    private final Batches batches;
+    private final BatchStore batches;
     private final BatchIntake intake;
 
-    public BatchApi(Batches batches, BatchIntake intake) {
+    public BatchApi(BatchStore batches, BatchIntake intake) {
         this.batches = batches;
         this.intake = intake;
     }
@@ -25,12 +25,12 @@ public class BatchApi {
 
     public void get(Exchange exchange) {
         String name = exchange.getMessage().getHeader("name", String.class);
-        Batches.Batch b = batches.findByName(name).orElseThrow(() ->
+        BatchStore.Batch b = batches.findByName(name).orElseThrow(() ->
                 new ApiProblem(404, null, "no batch file named " + name.replaceAll("[^\\w.-]", "?"), null));
         respond(exchange, 200, view(b));
     }
 
-    private Map<String, Object> view(Batches.Batch b) {
+    private Map<String, Object> view(BatchStore.Batch b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", b.name());
         m.put("batchId", b.batchId());

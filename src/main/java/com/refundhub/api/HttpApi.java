@@ -10,7 +10,9 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.route.RouteProperties;
 import com.refundhub.ledger.LedgerException;
 import com.refundhub.ledger.ProviderExchange;
 import java.util.ArrayList;
@@ -27,12 +29,14 @@ public class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final int MAX_LIMIT = 1000;
 
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final RefundQueries queries;
     private final HubMetrics metrics;
     private final Health health;
 
-    public HttpApi(Ledger ledger, HubMetrics metrics, Health health) {
-        this.ledger = ledger;
+    public HttpApi(LedgerDatabase db, RefundQueries queries, HubMetrics metrics, Health health) {
+        this.db = db;
+        this.queries = queries;
         this.metrics = metrics;
         this.health = health;
     }
@@ -51,22 +55,22 @@ public class HttpApi {
         }
         JsonNode node = RequestParser.parseJson(body, "body");
         exchange.getMessage().setBody(RequestParser.fromJson(node));
-        exchange.setProperty("intake", "HTTP");
+        RouteProperties.INTAKE.set(exchange, "HTTP");
     }
 
     /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
     public void accepted(Exchange exchange) {
-        boolean created = exchange.getProperty("created", false, Boolean.class);
+        boolean created = RouteProperties.CREATED.isTrue(exchange);
         if (created) {
-            ledger.makeDurable();   // 202 means recorded, crash or not
+            db.makeDurable();   // 202 means recorded, crash or not
         }
-        respondRecord(exchange, exchange.getProperty("refundId", String.class), created ? 202 : 200);
+        respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), created ? 202 : 200);
     }
 
     public void getRefund(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
-        RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
-        json(exchange, 200, withExchanges(r, ledger.exchanges(id)));
+        RefundRecord r = queries.find(id, true).orElseThrow(() -> notFound(id));
+        json(exchange, 200, withExchanges(r, queries.exchanges(id)));
     }
 
     public void listRefunds(Exchange exchange) {
@@ -95,7 +99,7 @@ public class HttpApi {
             }
         }
         String channel = in.getHeader("channel", String.class);
-        List<RefundRecord> records = ledger.list(status, channel == null || channel.isBlank() ? null : channel.trim(), limit);
+        List<RefundRecord> records = queries.list(status, channel == null || channel.isBlank() ? null : channel.trim(), limit);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", records.size());
         out.put("refunds", records.stream().map(RecordView::of).toList());
@@ -105,12 +109,12 @@ public class HttpApi {
     /** Before a forced inquiry: the refund must exist. */
     public void prepareInquiry(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
-        RefundRecord r = ledger.find(id, false).orElseThrow(() -> notFound(id));
-        exchange.setProperty("refundId", r.refundId());
+        RefundRecord r = queries.find(id, false).orElseThrow(() -> notFound(id));
+        RouteProperties.REFUND_ID.set(exchange, r.refundId());
     }
 
     public void inquired(Exchange exchange) {
-        respondRecord(exchange, exchange.getProperty("refundId", String.class), 200);
+        respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), 200);
     }
 
     public void health(Exchange exchange) {
@@ -178,7 +182,7 @@ public class HttpApi {
     }
 
     private void respondRecord(Exchange exchange, String id, int status) {
-        RefundRecord r = ledger.find(id, true).orElseThrow(() -> notFound(id));
+        RefundRecord r = queries.find(id, true).orElseThrow(() -> notFound(id));
         json(exchange, status, RecordView.of(r));
     }
 

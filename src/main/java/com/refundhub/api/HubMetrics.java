@@ -2,7 +2,9 @@ package com.refundhub.api;
 
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.ProviderCalls;
 import io.micrometer.core.instrument.Counter;
@@ -21,17 +23,17 @@ import java.util.function.Supplier;
  */
 public class HubMetrics implements ProviderCalls.CallTimer {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Ledger ledger;
-    private volatile Ledger.PendingStats pending = new Ledger.PendingStats(0, null);
+    private final RefundQueries queries;
+    private volatile RefundQueries.PendingStats pending = new RefundQueries.PendingStats(0, null);
 
-    public HubMetrics(Ledger ledger) {
-        this.ledger = ledger;
-        ledger.addListener(this::statusChanged);
+    public HubMetrics(LedgerDatabase db, Refunds refunds, RefundQueries queries) {
+        this.queries = queries;
+        refunds.addListener(this::statusChanged);
         Gauge.builder("refundhub_pending_refunds", () -> pending.count())
                 .description("refunds in PENDING, waiting for an inquiry to settle them").register(registry);
         Gauge.builder("refundhub_oldest_pending_age_seconds", () -> {
             OffsetDateTime oldest = pending.oldestCreatedAt();
-            return oldest == null ? 0 : Duration.between(oldest, ledger.now()).toSeconds();
+            return oldest == null ? 0 : Duration.between(oldest, db.now()).toSeconds();
         }).description("age of the oldest PENDING refund").register(registry);
     }
 
@@ -66,7 +68,7 @@ public class HubMetrics implements ProviderCalls.CallTimer {
     }
 
     public String scrape() {
-        pending = ledger.pendingStats();
+        pending = queries.pendingStats();
         return registry.scrape();
     }
 }

@@ -14,19 +14,24 @@ import com.refundhub.config.JmsSettings;
 import com.refundhub.core.ChannelRules;
 import com.refundhub.core.RequestValidator;
 import com.refundhub.flow.Acceptor;
-import com.refundhub.flow.Dispatch;
+import com.refundhub.flow.CallSetup;
 import com.refundhub.flow.InquiryPolicy;
 import com.refundhub.flow.Janitor;
-import com.refundhub.flow.Outcomes;
+import com.refundhub.flow.OutcomeActions;
+import com.refundhub.flow.OutcomeFacts;
 import com.refundhub.intake.BatchClaims;
 import com.refundhub.intake.BatchIntake;
-import com.refundhub.ledger.Batches;
 import com.refundhub.jms.EmbeddedBroker;
 import com.refundhub.jms.EventRelay;
 import com.refundhub.jms.JmsIntake;
 import com.refundhub.ledger.Database;
 import com.refundhub.ledger.EventOutbox;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.BatchStore;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.OrderAmounts;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
 import com.refundhub.provider.ChannelGates;
 import com.refundhub.provider.OutcomeTable;
 import com.refundhub.provider.ProviderCalls;
@@ -110,9 +115,12 @@ public class HubConfiguration implements CamelConfiguration {
         HikariDataSource ds = Database.open(dbUrl, db.user(), db.password(), db.poolSize());
         context.addService(onStop("ledger database", ds::close));
         Database.migrate(ds);
-        Ledger ledger = new Ledger(ds, Clock.systemUTC(), instanceId());
+        LedgerDatabase ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
+        Refunds refunds = new Refunds(ledger);
+        RefundQueries queries = new RefundQueries(ledger);
+        RefundClaims claims = new RefundClaims(ledger);
         if (Database.isEmbeddedH2(dbUrl)) {
-            int freed = ledger.releaseAllLeases();   // an embedded database has no other instance: old claims are ours
+            int freed = claims.releaseAll();   // an embedded database has no other instance: old claims are ours
             if (freed > 0) {
                 LOG.info("freed {} claims left by the previous run", freed);
             }
@@ -141,7 +149,7 @@ public class HubConfiguration implements CamelConfiguration {
                 builder.disableAutomaticRetries().disableRedirectHandling());
 
         // the refund flow
-        HubMetrics metrics = new HubMetrics(ledger);
+        HubMetrics metrics = new HubMetrics(ledger, refunds, queries);
         Health health = new Health();
         health.add("database", () -> {
             ledger.ping();
@@ -154,7 +162,7 @@ public class HubConfiguration implements CamelConfiguration {
         InquirySettings inquiry = s.inquiry();
         InquiryPolicy policy = new InquiryPolicy(inquiry.maxAge(), inquiry.untrustedLimit(), inquiry.batchSize(),
                 inquiry.claimLease());
-        ProviderContext providerContext = ledger::orderTotals;
+        ProviderContext providerContext = new OrderAmounts(ledger)::totals;
         Map<String, OutcomeTable> tables = new LinkedHashMap<>();
         Path overrides = channels.outcomesDir();
         for (ProviderModule m : modules.values()) {
@@ -164,23 +172,27 @@ public class HubConfiguration implements CamelConfiguration {
         Duration receivedLease = inquiry.receivedLease();
 
         registry.bind("ledger", ledger);
+        registry.bind("refunds", refunds);
+        registry.bind("refundQueries", queries);
+        registry.bind("refundClaims", claims);
         registry.bind("ledgerDataSource", ds);
         registry.bind("channels", channels);
         registry.bind("apiKeys", apiKeys);
         registry.bind("metrics", metrics);
         registry.bind("health", health);
-        registry.bind("httpApi", new HttpApi(ledger, metrics, health));
-        registry.bind("acceptor", new Acceptor(validator, ledger, receivedLease));
-        registry.bind("dispatch", new Dispatch(ledger, channels));
-        registry.bind("providerCalls", new ProviderCalls(ledger, new ChannelGates(), metrics));
-        registry.bind("outcomes", new Outcomes(tables, ledger, policy, metrics::contradiction));
-        Janitor janitor = new Janitor(ledger, policy, receivedLease);
+        registry.bind("httpApi", new HttpApi(ledger, queries, metrics, health));
+        registry.bind("acceptor", new Acceptor(validator, refunds, receivedLease));
+        registry.bind("callSetup", new CallSetup(queries, refunds, channels));
+        registry.bind("providerCalls", new ProviderCalls(ledger, refunds, claims, new ChannelGates(), metrics));
+        registry.bind("outcomeFacts", new OutcomeFacts(tables, ledger, queries, policy));
+        registry.bind("outcomeActions", new OutcomeActions(ledger, refunds, queries, policy, metrics::contradiction));
+        Janitor janitor = new Janitor(ledger, refunds, claims, policy, receivedLease);
         registry.bind("janitor", janitor);
         // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
         context.addService(onStop("abandoned sends", janitor::abandonOwnSubmissions));
-        configureBatches(context, s.fileDrop(), ds, ledger, metrics, Database.isEmbeddedH2(dbUrl));
+        configureBatches(context, s.fileDrop(), ledger, metrics, Database.isEmbeddedH2(dbUrl));
         if (s.jms().enabled()) {
-            configureJms(context, s.jms(), ds, ledger, metrics, health, brokerStart);
+            configureJms(context, s.jms(), ledger, refunds, queries, metrics, health, brokerStart);
         }
         int inquiryThreads = inquiry.threads();
         ExecutorService inquiryPool = context.getExecutorServiceManager()
@@ -190,18 +202,18 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** File drop: the batch store, the file consumer's claims, the row thread pool (bounded: backpressure). */
-    private void configureBatches(CamelContext context, FileDropSettings s, HikariDataSource ds, Ledger ledger,
-                                  HubMetrics metrics, boolean embedded) throws IOException {
-        Batches store = new Batches(ds, Clock.systemUTC(), ledger.instanceId());
+    private void configureBatches(CamelContext context, FileDropSettings s, LedgerDatabase ledger, HubMetrics metrics,
+                                  boolean embedded) throws IOException {
+        BatchStore store = new BatchStore(ledger);
         if (embedded) {
             store.releaseAllClaims();
         }
         Path inbox = s.inbox();
-        Path outbox = s.outbox();
+        Path resultsDir = s.outbox();
         Files.createDirectories(inbox);
-        Files.createDirectories(outbox);
+        Files.createDirectories(resultsDir);
         Duration lease = s.claimLease();
-        BatchIntake intake = new BatchIntake(store, inbox, outbox, lease, ledger::makeDurable);
+        BatchIntake intake = new BatchIntake(store, inbox, resultsDir, lease, ledger::makeDurable);
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -216,7 +228,7 @@ public class HubConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("batchStore", store);
         registry.bind("batchClaims", new BatchClaims(store, lease));
-        registry.bind("batches", intake);
+        registry.bind("batchIntake", intake);
         registry.bind("batchApi", new BatchApi(store, intake));
         int threads = s.threads();
         registry.bind("batchThreads", context.getExecutorServiceManager().newThreadPool(this, "batch",
@@ -232,8 +244,9 @@ public class HubConfiguration implements CamelConfiguration {
      * JMS: the embedded Artemis broker (unless {@code refundhub.jms.broker-url} names an external one), the JMS
      * component on a caching connection factory, the intake and the event relay; events go to the outbox.
      */
-    private void configureJms(CamelContext context, JmsSettings s, HikariDataSource ds, Ledger ledger, HubMetrics metrics,
-                              Health health, CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
+    private void configureJms(CamelContext context, JmsSettings s, LedgerDatabase ledger, Refunds refunds,
+                              RefundQueries queries, HubMetrics metrics, Health health,
+                              CompletableFuture<EmbeddedBroker> brokerStart) throws Exception {
         String url = s.brokerUrl();
         EmbeddedBroker broker = null;
         if (url == null) {
@@ -274,13 +287,13 @@ public class HubConfiguration implements CamelConfiguration {
                 return "broker unreachable: " + e.getClass().getSimpleName();
             }
         });
-        EventOutbox outbox = new EventOutbox(ds, Clock.systemUTC(), ledger.instanceId());
-        EventRelay relay = new EventRelay(outbox, s.eventsBatchSize(), s.eventsClaimLease(), ledger::makeDurable, cf);
-        ledger.publishEvents(true);
+        EventOutbox eventOutbox = new EventOutbox(ledger);
+        EventRelay relay = new EventRelay(eventOutbox, s.eventsBatchSize(), s.eventsClaimLease(), ledger::makeDurable, cf);
+        refunds.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         Registry registry = context.getRegistry();
         registry.bind("jmsConnectionFactory", cf);
-        registry.bind("jmsIntake", new JmsIntake(ledger));
+        registry.bind("jmsIntake", new JmsIntake(ledger, queries));
         registry.bind("eventRelay", relay);
         if (broker != null) {
             registry.bind("embeddedBroker", broker);

@@ -3,7 +3,9 @@ package com.refundhub.flow;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.Refunds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,27 +22,31 @@ public class Janitor {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
     private static final int BATCH = 500;
 
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final Refunds refunds;
+    private final RefundClaims claims;
     private final InquiryPolicy policy;
     private final Duration sendLease;
 
-    public Janitor(Ledger ledger, InquiryPolicy policy, Duration sendLease) {
-        this.ledger = ledger;
+    public Janitor(LedgerDatabase db, Refunds refunds, RefundClaims claims, InquiryPolicy policy, Duration sendLease) {
+        this.db = db;
+        this.refunds = refunds;
+        this.claims = claims;
         this.policy = policy;
         this.sendLease = sendLease;
     }
 
     public List<String> claimDueInquiries() {
-        return ledger.claimDueInquiries(policy.batchSize(), policy.claimLease());
+        return claims.claimDueInquiries(policy.batchSize(), policy.claimLease());
     }
 
     /** SUBMITTED past its lease: the send may have reached the provider, so only an inquiry may tell. */
     public int expireSubmissions() {
         int n = 0;
-        for (String id : ledger.expiredSubmissions(BATCH)) {
-            if (ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
+        for (String id : claims.expiredSubmissions(BATCH)) {
+            if (refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
                     .code(ReasonCode.OUTCOME_UNKNOWN, "send was interrupted before its answer was recorded")
-                    .lease(null).nextInquiryAt(ledger.now())).isPresent()) {
+                    .lease(null).nextInquiryAt(db.now())).isPresent()) {
                 n++;
             }
         }
@@ -56,10 +62,10 @@ public class Janitor {
      */
     public int abandonOwnSubmissions() {
         int n = 0;
-        for (String id : ledger.ownSubmissions()) {
-            if (ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
+        for (String id : claims.ownSubmissions()) {
+            if (refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
                     .code(ReasonCode.OUTCOME_UNKNOWN, "send abandoned when the hub stopped; its outcome will be inquired")
-                    .lease(null).nextInquiryAt(ledger.now())).isPresent()) {
+                    .lease(null).nextInquiryAt(db.now())).isPresent()) {
                 n++;
             }
         }
@@ -71,7 +77,7 @@ public class Janitor {
 
     /** RECEIVED refunds nobody holds: never sent, so safe to send. */
     public List<String> claimAbandonedReceived() {
-        List<String> ids = ledger.claimAbandonedReceived(BATCH, sendLease);
+        List<String> ids = claims.claimAbandonedReceived(BATCH, sendLease);
         if (!ids.isEmpty()) {
             LOG.info("{} received refunds were never sent (intake interrupted); sending them now", ids.size());
         }

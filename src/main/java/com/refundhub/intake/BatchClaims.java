@@ -1,6 +1,6 @@
 package com.refundhub.intake;
 
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import java.time.Duration;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -12,10 +12,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * the ledger are then recognised, not sent again. A claim whose reader died expires and is taken over.
  */
 public class BatchClaims extends ServiceSupport implements IdempotentRepository {
-    private final Batches batches;
+    private final BatchStore batches;
     private final Duration lease;
 
-    public BatchClaims(Batches batches, Duration lease) {
+    public BatchClaims(BatchStore batches, Duration lease) {
         this.batches = batches;
         this.lease = lease;
     }

@@ -2,9 +2,9 @@ package com.refundhub.intake;
 
 import com.refundhub.core.FieldError;
 import com.refundhub.core.RefundRefusedException;
-import com.refundhub.flow.Acceptor;
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import com.refundhub.ledger.LineRef;
+import com.refundhub.route.RouteProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public class BatchIntake {
     private static final Logger LOG = LoggerFactory.getLogger(BatchIntake.class);
-    public static final String BATCH_ID = "batchId";
 
-    private final Batches batches;
+    private final BatchStore batches;
     private final Path inbox;
-    private final Path outbox;
+    private final Path resultsDir;
     private final Duration lease;
     private final Map<Long, Progress> running = new ConcurrentHashMap<>();
     private final AtomicLong totalRead = new AtomicLong();
@@ -60,12 +59,15 @@ public class BatchIntake {
 
     private final Runnable durable;
 
-    /** @param durable makes the ledger durable before a result file is written */
-    public BatchIntake(Batches batches, Path inbox, Path outbox, Duration lease, Runnable durable) {
+    /**
+     * @param resultsDir where NAME.results.csv and NAME.final.csv are written ({@code refundhub.outbox})
+     * @param durable    makes the ledger durable before a result file is written
+     */
+    public BatchIntake(BatchStore batches, Path inbox, Path resultsDir, Duration lease, Runnable durable) {
         this.durable = durable;
         this.batches = batches;
         this.inbox = inbox;
-        this.outbox = outbox;
+        this.resultsDir = resultsDir;
         this.lease = lease;
     }
 
@@ -77,15 +79,17 @@ public class BatchIntake {
     }
 
     /**
-     * Opens the claimed file as a batch. A file that cannot be read at all goes to {@code .error} with
-     * {@code NAME.error.txt} beside it, and no line of it is acted on ({@code skipRows}).
+     * Opens the claimed file as a batch and says whether its rows are to be read (fact {@code fileReadable}). A file
+     * that cannot be read at all goes to {@code .error} with {@code NAME.error.txt} beside it, and no line of it is
+     * acted on.
      */
     public void open(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         long batchId = batches.open(fileKey(exchange), name, lease).orElseThrow(() ->
                 new IllegalStateException("batch file " + name + " is being read by another instance"));
-        exchange.setProperty(BATCH_ID, batchId);
+        RouteProperties.BATCH_ID.set(exchange, batchId);
+        RouteProperties.FILE_READABLE.set(exchange, false);
         try {
             BatchFile.checkReadable(file);
         } catch (UnreadableFileException e) {
@@ -95,11 +99,11 @@ public class BatchIntake {
             Files.writeString(errorDir.resolve(baseName(name) + ".error.txt"), name + ": " + e.getMessage() + "\n",
                     StandardCharsets.UTF_8);
             batches.unreadable(batchId, e.getMessage());
-            exchange.setProperty("moveTo", ".error");
-            exchange.setProperty("skipRows", true);
+            RouteProperties.MOVE_TO.set(exchange, ".error");
             return;
         }
-        exchange.setProperty("moveTo", ".done");
+        RouteProperties.MOVE_TO.set(exchange, ".done");
+        RouteProperties.FILE_READABLE.set(exchange, true);
         running.put(batchId, new Progress(name));
         LOG.info("batch {} ({}) started", name, batchId);
     }
@@ -114,9 +118,9 @@ public class BatchIntake {
 
     /** Split step: one row to the accept step; a line without a request is refused here. */
     public Object request(BatchRow row, Exchange exchange) {
-        exchange.setProperty("batchRow", row);
-        exchange.setProperty("intake", "FILE");
-        exchange.setProperty(Acceptor.LINE, new LineRef(batchId(exchange), row.line()));
+        RouteProperties.BATCH_ROW.set(exchange, row);
+        RouteProperties.INTAKE.set(exchange, "FILE");
+        RouteProperties.LINE_REF.set(exchange, new LineRef(batchId(exchange), row.line()));
         if (row.refusal() != null) {
             throw row.refusal();
         }
@@ -124,17 +128,17 @@ public class BatchIntake {
     }
 
     public void recorded(Exchange exchange) {
-        BatchRow row = exchange.getProperty("batchRow", BatchRow.class);
-        if (!exchange.getProperty("created", false, Boolean.class)) {
+        BatchRow row = RouteProperties.BATCH_ROW.require(exchange);
+        if (!RouteProperties.CREATED.isTrue(exchange)) {
             // a refund recorded before (an earlier file, or this one read again): the line is kept here
-            batches.addRow(batchId(exchange), row.line(), exchange.getProperty("refundId", String.class), null, null);
+            batches.addRow(batchId(exchange), row.line(), RouteProperties.REFUND_ID.require(exchange), null, null);
         }
         progress(exchange).accepted.incrementAndGet();
         totalAccepted.incrementAndGet();
     }
 
     public void rejected(Exchange exchange) {
-        BatchRow row = exchange.getProperty("batchRow", BatchRow.class);
+        BatchRow row = RouteProperties.BATCH_ROW.require(exchange);
         RefundRefusedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RefundRefusedException.class);
         String named = row.request() != null ? row.request().refundId() : row.namedRefundId();
         String message = e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
@@ -145,7 +149,7 @@ public class BatchIntake {
 
     /** A row failed for a reason that is not its own (database down...): the file will be read again. */
     public void failed(Exchange exchange) {
-        BatchRow row = exchange.getProperty("batchRow", BatchRow.class);
+        BatchRow row = RouteProperties.BATCH_ROW.get(exchange);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         progress(exchange).failed.incrementAndGet();
         LOG.error("batch {} line {}: {}; the file will be read again", progress(exchange).name,
@@ -173,7 +177,7 @@ public class BatchIntake {
         }
         batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
         durable.run();
-        Path results = outbox.resolve(baseName(p.name) + ".results.csv");
+        Path results = resultsDir.resolve(baseName(p.name) + ".results.csv");
         ResultsCsv.write(results, sink -> batches.forEachResult(batchId, sink));
         LOG.info("batch {} recorded: {} lines, {} accepted, {} rejected, {} rows/s; wrote {}", p.name, p.read.get(),
                 p.accepted.get(), p.rejected.get(), Math.round(p.rate()), results);
@@ -191,9 +195,9 @@ public class BatchIntake {
         if (batches.openRows(batchId) > 0) {
             return;
         }
-        Batches.Batch b = batches.find(batchId).orElseThrow();
+        BatchStore.Batch b = batches.find(batchId).orElseThrow();
         durable.run();
-        Path target = outbox.resolve(baseName(b.name()) + ".final.csv");
+        Path target = resultsDir.resolve(baseName(b.name()) + ".final.csv");
         ResultsCsv.write(target, sink -> batches.forEachResult(batchId, sink));
         if (batches.markFinal(batchId)) {
             LOG.info("batch {} final: every refund is settled or in REVIEW; wrote {}", b.name(), target);
@@ -251,7 +255,7 @@ public class BatchIntake {
     }
 
     private static long batchId(Exchange exchange) {
-        return exchange.getProperty(BATCH_ID, Long.class);
+        return RouteProperties.BATCH_ID.require(exchange);
     }
 
     private final class CountingIterator implements Iterator<BatchRow>, java.io.Closeable {

@@ -1,6 +1,6 @@
 package com.refundhub.intake;
 
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code line,refundId,status,code,message} result files: to a temporary name first and then moved
- * into place, so whoever watches the outbox never sees half a file. Cells that a spreadsheet would run as a
+ * into place, so whoever watches the results folder (refundhub.outbox) never sees half a file. Cells that a spreadsheet would run as a
  * formula (starting with {@code = + - @}, tab or CR) are written with a leading apostrophe.
  */
 public final class ResultsCsv {
@@ -25,7 +25,7 @@ public final class ResultsCsv {
     }
 
     /** @param rows called with a sink; it feeds every row into it, in order */
-    public static void write(Path target, Consumer<Consumer<Batches.ResultRow>> rows) throws IOException {
+    public static void write(Path target, Consumer<Consumer<BatchStore.ResultRow>> rows) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); CSVPrinter out = new CSVPrinter(w, FORMAT)) {

@@ -10,21 +10,21 @@ import jakarta.jms.TextMessage;
 import java.time.Duration;
 
 /**
- * Route {@code events-relay}: drains the outbox of status-change events to topic {@code refunds.events}, oldest
+ * Route {@code events-relay}: drains the event outbox (table {@code event_outbox}) of status-change events to topic {@code refunds.events}, oldest
  * first ({@code JMSCorrelationID} = refundId, string properties {@code status} and {@code channel}). Each batch
- * is one JMS transaction (one broker write for many events), deleted from the outbox once committed. A crash
+ * is one JMS transaction (one broker write for many events), deleted from the event outbox once committed. A crash
  * between the commit and the delete publishes that batch again: at least once.
  */
 public class EventRelay {
-    private final EventOutbox outbox;
+    private final EventOutbox events;
     private final int batch;
     private final Duration lease;
     private final Runnable durability;
     private final ConnectionFactory connections;
 
     /** @param lease how long a claimed batch is this relay's; if the instance dies, the next relay waits that long */
-    public EventRelay(EventOutbox outbox, int batch, Duration lease, Runnable durability, ConnectionFactory connections) {
-        this.outbox = outbox;
+    public EventRelay(EventOutbox events, int batch, Duration lease, Runnable durability, ConnectionFactory connections) {
+        this.events = events;
         this.batch = batch;
         this.lease = lease;
         this.durability = durability;
@@ -36,7 +36,7 @@ public class EventRelay {
         int published = 0;
         while (true) {
             durability.run();   // never publish a change a crash could still take back
-            EventOutbox.Claim claim = outbox.claim(batch, lease);
+            EventOutbox.Claim claim = events.claim(batch, lease);
             if (claim.events().isEmpty()) {
                 return published;
             }
@@ -52,7 +52,7 @@ public class EventRelay {
                 }
                 s.commit();
             }
-            outbox.delete(claim);
+            events.delete(claim);
             published += claim.events().size();
             if (claim.events().size() < batch) {
                 return published;
@@ -61,6 +61,6 @@ public class EventRelay {
     }
 
     public long backlog() {
-        return outbox.size();
+        return events.size();
     }
 }

@@ -7,7 +7,9 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.Ledger;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.route.RouteProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,19 +29,21 @@ public class JmsIntake {
     public static final String ERROR_CODE_PROPERTY = "RefundHubErrorCode";
     private static final int MAX_TEXT = 1 << 20;
 
-    private final Ledger ledger;
+    private final LedgerDatabase db;
+    private final RefundQueries queries;
 
-    public JmsIntake(Ledger ledger) {
-        this.ledger = ledger;
+    public JmsIntake(LedgerDatabase db, RefundQueries queries) {
+        this.db = db;
+        this.queries = queries;
     }
 
     /** Message → canonical request; the original text is kept for the DLQ. */
     public void parse(Exchange exchange) {
         Message in = exchange.getMessage();
         Object raw = in.getBody();
-        exchange.setProperty("jmsOriginal", raw);   // what goes to the DLQ, as it came
+        RouteProperties.JMS_ORIGINAL.set(exchange, raw);   // what goes to the DLQ, as it came
         String text = raw instanceof byte[] bytes ? Utf8.decode(bytes, "body") : in.getBody(String.class);
-        exchange.setProperty("intake", "JMS");
+        RouteProperties.INTAKE.set(exchange, "JMS");
         if (text == null || text.isBlank()) {
             throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as JSON text");
         }
@@ -51,9 +55,9 @@ public class JmsIntake {
 
     /** After accept: the record (the reply, when the request named a JMSReplyTo). */
     public void accepted(Exchange exchange) {
-        String id = exchange.getProperty("refundId", String.class);
-        ledger.makeDurable();   // the message is consumed only once its refund survives a crash
-        exchange.getMessage().setBody(Json.write(RecordView.of(ledger.find(id, true).orElseThrow())));
+        String id = RouteProperties.REFUND_ID.require(exchange);
+        db.makeDurable();   // the message is consumed only once its refund survives a crash
+        exchange.getMessage().setBody(Json.write(RecordView.of(queries.find(id, true).orElseThrow())));
     }
 
     /** A refusal: the original text to the DLQ with the reason; the reply (if any) says why too. */
@@ -62,7 +66,7 @@ public class JmsIntake {
         String reason = e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
         LOG.warn("JMS refund request refused ({}): {}", e.code(), reason);
         Message m = exchange.getMessage();
-        m.setBody(exchange.getProperty("jmsOriginal"));
+        m.setBody(RouteProperties.JMS_ORIGINAL.get(exchange));
         m.setHeader(ERROR_PROPERTY, e.code() + ": " + reason);
         m.setHeader(ERROR_CODE_PROPERTY, e.code().name());
     }

@@ -1,11 +1,7 @@
 package com.refundhub.ledger;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 
 /**
  * Makes what has been committed so far survive a crash of the process, before the hub does something it cannot
@@ -18,8 +14,8 @@ import javax.sql.DataSource;
  * checkpoint covers many refunds. A checkpoint writes to the file (it survives the process being killed; an OS
  * crash or power loss needs PostgreSQL).
  */
-public final class Durability {
-    private final DataSource ds;
+final class Durability {
+    private final Jdbc jdbc;
     private final boolean needed;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition done = lock.newCondition();
@@ -27,13 +23,13 @@ public final class Durability {
     private long coveredUpTo;
     private boolean running;
 
-    public Durability(DataSource ds, boolean needed) {
-        this.ds = ds;
+    Durability(Jdbc jdbc, boolean needed) {
+        this.jdbc = jdbc;
         this.needed = needed;
     }
 
     /** Returns once everything committed before this call is in the database file. */
-    public void sync() {
+    void sync() {
         if (!needed) {
             return;
         }
@@ -67,10 +63,6 @@ public final class Durability {
     }
 
     private void checkpoint() {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            throw new LedgerException("could not make the ledger durable", e);
-        }
+        jdbc.withConnection("could not make the ledger durable", c -> Jdbc.update(c, "CHECKPOINT", Jdbc.NO_PARAMETERS));
     }
 }

@@ -4,12 +4,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-/** The little JDBC the ledger's repositories share: queries, updates and transactions on one pool. */
+/**
+ * The one way the ledger talks to JDBC: statements, result sets and transactions are opened and closed here only.
+ * The repositories give SQL, parameters ({@link #params}) and a row mapper.
+ */
 final class Jdbc {
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection c) throws SQLException;
@@ -34,24 +45,57 @@ final class Jdbc {
         this.ds = ds;
     }
 
-    Connection connection() throws SQLException {
-        return ds.getConnection();
+    /**
+     * Binds values in order by their type: String, Long, Integer, Boolean, OffsetDateTime, an enum (by name), or
+     * null (type left to the database, which takes it from the column it is compared with or assigned to).
+     */
+    static Binder params(Object... values) {
+        return ps -> {
+            for (int i = 0; i < values.length; i++) {
+                bind(ps, i + 1, values[i]);
+            }
+        };
+    }
+
+    private static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.NULL);
+        } else if (v instanceof String s) {
+            ps.setString(i, s);
+        } else if (v instanceof Long l) {
+            ps.setLong(i, l);
+        } else if (v instanceof Integer n) {
+            ps.setInt(i, n);
+        } else if (v instanceof Boolean b) {
+            ps.setBoolean(i, b);
+        } else if (v instanceof OffsetDateTime t) {
+            ps.setObject(i, t);
+        } else if (v instanceof Enum<?> e) {
+            ps.setString(i, e.name());
+        } else {
+            throw new IllegalArgumentException("no SQL binding for " + v.getClass().getName());
+        }
+    }
+
+    /** An SQL list of enum names, e.g. {@code ('FAILED', 'REJECTED')}: status names in SQL come from the enum. */
+    static String nameList(Collection<? extends Enum<?>> values) {
+        return values.stream().map(v -> "'" + v.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = ds.getConnection()) {
-            return query(c, sql, binder, mapper);
-        } catch (SQLException e) {
-            throw new LedgerException("query failed", e);
-        }
+        return withConnection("query failed", c -> query(c, sql, binder, mapper));
+    }
+
+    <T> Optional<T> first(String sql, Binder binder, RowMapper<T> mapper) {
+        return query(sql, binder, mapper).stream().findFirst();
     }
 
     int update(String sql, Binder binder) {
-        try (Connection c = ds.getConnection()) {
-            return update(c, sql, binder);
-        } catch (SQLException e) {
-            throw new LedgerException("update failed", e);
-        }
+        return withConnection("update failed", c -> update(c, sql, binder));
     }
 
     /** A query on a connection the caller holds (inside a transaction). */
@@ -68,6 +112,10 @@ final class Jdbc {
         }
     }
 
+    static <T> Optional<T> first(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        return query(c, sql, binder, mapper).stream().findFirst();
+    }
+
     /** An update on a connection the caller holds (inside a transaction). */
     static int update(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -76,6 +124,46 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Streams the rows to {@code sink} without holding them all: inside a read-only transaction with a fetch size,
+     * which lets PostgreSQL read with a cursor.
+     */
+    <T> void stream(String what, String sql, Binder binder, RowMapper<T> mapper, Consumer<T> sink) {
+        withConnection(what, c -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(mapper.map(rs));
+                    }
+                }
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    /** Work on one connection of the pool; a database failure becomes a {@link LedgerException} saying {@code what}. */
+    <T> T withConnection(String what, SqlWork<T> work) {
+        try {
+            return onConnection(work);
+        } catch (SQLException e) {
+            throw new LedgerException(what, e);
+        }
+    }
+
+    /** Work on one connection of the pool, for a caller that acts on the database's error itself. */
+    <T> T onConnection(SqlWork<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    /** Work in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(SqlWork<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -89,6 +177,31 @@ final class Jdbc {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    <T> T inTransaction(String what, SqlWork<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (SQLException e) {
+            throw new LedgerException(what, e);
+        }
+    }
+
+    /** The JDBC URL of the database (e.g. to tell the embedded H2 file from a server). */
+    String url() {
+        return withConnection("cannot reach the ledger database", c -> c.getMetaData().getURL());
+    }
+
+    void ping() {
+        boolean valid;
+        try (Connection c = ds.getConnection()) {
+            valid = c.isValid(2);
+        } catch (SQLException e) {
+            throw new LedgerException("database unreachable", e);
+        }
+        if (!valid) {
+            throw new LedgerException("database connection is not valid", null);
         }
     }
 }

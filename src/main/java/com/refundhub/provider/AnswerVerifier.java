@@ -2,6 +2,7 @@ package com.refundhub.provider;
 
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
+import com.refundhub.route.RouteProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -9,20 +10,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Route step: reads the provider's raw answer, checks its signature and what it is about, and leaves a
- * {@link ProviderAnswer} for the outcome step. Does nothing when the call got no answer at all.
+ * {@link ProviderAnswer} for the outcome step. Acts only on a call that was {@code answered} (a 2xx): a call not
+ * made, or one without a usable answer, has nothing to verify.
  */
 public abstract class AnswerVerifier implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerVerifier.class);
 
     @Override
     public final void process(Exchange exchange) {
-        if (exchange.getProperty(Exchanges.OUTCOME) != null || exchange.getProperty("skipped", false, Boolean.class)) {
+        if (!RouteProperties.ANSWERED.isTrue(exchange)) {
             return;
         }
         String raw = exchange.getMessage().getBody(String.class);
-        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
-        Operation operation = exchange.getProperty(Exchanges.OPERATION, Operation.class);
-        RefundRecord record = exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
+        ChannelConfig channel = RouteProperties.CHANNEL.require(exchange);
+        Operation operation = RouteProperties.OPERATION.require(exchange);
+        RefundRecord record = RouteProperties.RECORD.require(exchange);
         ProviderAnswer answer;
         if (raw == null || raw.isBlank()) {
             answer = ProviderAnswer.unparseable("empty answer");
@@ -37,7 +39,7 @@ public abstract class AnswerVerifier implements Processor {
             LOG.warn("{} answer from {} for refund {} not believed: {}", operation, channel.getName(),
                     record.refundId(), answer.detail());
         }
-        exchange.setProperty(Exchanges.ANSWER, answer);
+        RouteProperties.ANSWER.set(exchange, answer);
         exchange.getMessage().setBody(answer.fields());
     }
 

@@ -24,7 +24,7 @@ public final class OutcomeTable {
     private final String type;
     private final Map<String, Entry> entries;
 
-    public record Entry(Outcome.Kind kind, ReasonCode code) {
+    public record Entry(ProviderOutcome.Kind kind, ReasonCode code) {
     }
 
     private OutcomeTable(String type, Map<String, Entry> entries) {
@@ -57,7 +57,7 @@ public final class OutcomeTable {
         for (String key : p.stringPropertyNames()) {
             String[] v = p.getProperty(key).trim().split("\\s+");
             try {
-                entries.put(key.trim(), new Entry(Outcome.Kind.valueOf(v[0]),
+                entries.put(key.trim(), new Entry(ProviderOutcome.Kind.valueOf(v[0]),
                         v.length > 1 ? ReasonCode.valueOf(v[1]) : null));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("outcome table of " + type + ": bad entry " + key + " = "

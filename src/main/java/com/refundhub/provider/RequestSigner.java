@@ -1,6 +1,7 @@
 package com.refundhub.provider;
 
 import com.refundhub.config.ChannelConfig;
+import com.refundhub.route.RouteProperties;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -20,11 +21,11 @@ public abstract class RequestSigner implements Processor {
         } catch (org.apache.camel.InvalidPayloadException e) {
             throw new IllegalStateException("signer expects the wire fields as a map", e);
         }
-        ChannelConfig channel = exchange.getProperty(Exchanges.CHANNEL, ChannelConfig.class);
+        ChannelConfig channel = RouteProperties.CHANNEL.require(exchange);
         String body = signedBody(fields, channel);
         exchange.getMessage().setBody(body);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
-        exchange.setProperty(Exchanges.REQUEST_BODY, body);
+        RouteProperties.REQUEST_BODY.set(exchange, body);
     }
 
     /** The request text to send, signature included. */

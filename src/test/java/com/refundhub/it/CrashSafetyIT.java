@@ -52,7 +52,7 @@ class CrashSafetyIT {
             Files.writeString(config, ItFixtures.hubConfig(httpPort, sandbox.port())
                     + "refundhub.jms.listen=tcp://127.0.0.1:" + jmsPort + "\n");
             String health = "http://127.0.0.1:" + httpPort + "/health";
-            Path outbox = dir.resolve("data/outbox");
+            Path resultsDir = dir.resolve("data/outbox");
 
             for (int run = 0; run <= KILLS; run++) {
                 try (HubProcess hub = HubProcess.start(dir, Map.of(), "--config", config.toString())) {
@@ -69,7 +69,7 @@ class CrashSafetyIT {
                     }
                     long t0 = System.nanoTime();
                     try {
-                        await().atMost(Duration.ofSeconds(240)).until(() -> Files.exists(outbox.resolve("batch.final.csv")));
+                        await().atMost(Duration.ofSeconds(240)).until(() -> Files.exists(resultsDir.resolve("batch.final.csv")));
                         System.out.println("final.csv after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                         await().atMost(Duration.ofSeconds(120)).until(() -> allJmsRefundsFinal(httpPort));
                         System.out.println("JMS refunds final after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -77,12 +77,13 @@ class CrashSafetyIT {
                         Files.writeString(Path.of("target/crash-last-hub.log"), hub.log());
                     }
                     ItFixtures.printLedgerOfRepeatedNumbers(sandbox, httpPort);
-                    List<String> finals = Files.readAllLines(outbox.resolve("batch.final.csv"));
+                    List<String> finals = Files.readAllLines(resultsDir.resolve("batch.final.csv"));
                     assertThat(finals).hasSize(FILE_ROWS + 1);
                     for (String row : finals.subList(1, finals.size())) {
                         String[] cells = row.split(",", -1);
                         assertThat(cells[2]).as(row).isIn("SUCCEEDED", "REVIEW");
                         if (cells[2].equals("REVIEW")) {
+                            System.out.println("in REVIEW: " + row);   // a refund in REVIEW may never have reached its provider
                             assertThat(cells[3] + cells[4]).as("a reason for " + row).isNotBlank();
                         }
                     }

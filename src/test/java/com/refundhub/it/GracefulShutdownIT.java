@@ -38,7 +38,7 @@ class GracefulShutdownIT {
             Files.writeString(config, ItFixtures.hubConfig(httpPort, sandbox.port())
                     + "refundhub.batch.threads=12\nrefundhub.jms.listen=tcp://127.0.0.1:" + HubTestSupport.freePort() + "\n");
             Path inbox = dir.resolve("data/inbox");
-            Path outbox = dir.resolve("data/outbox");
+            Path resultsDir = dir.resolve("data/outbox");
             String health = "http://127.0.0.1:" + httpPort + "/health";
 
             try (HubProcess first = HubProcess.start(dir, Map.of(), "--config", config.toString())) {
@@ -52,15 +52,15 @@ class GracefulShutdownIT {
                 assertThat(first.log()).contains("stays in the inbox");
             }
             assertThat(Files.exists(inbox.resolve("batch.csv"))).as("the file waits for the next start").isTrue();
-            assertThat(Files.exists(outbox.resolve("batch.results.csv"))).isFalse();
+            assertThat(Files.exists(resultsDir.resolve("batch.results.csv"))).isFalse();
             Map<String, Integer> byStatus = statuses(dir.resolve("data/ledger"));
             assertThat(byStatus).as("nothing left SUBMITTED").doesNotContainKey("SUBMITTED");
             assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isLessThan(ROWS);
 
             try (HubProcess second = HubProcess.start(dir, Map.of(), "--config", config.toString())) {
                 assertThat(second.awaitHttp(health, Duration.ofSeconds(60))).as(second.log()).isTrue();
-                await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(outbox.resolve("batch.final.csv")));
-                List<String> finals = Files.readAllLines(outbox.resolve("batch.final.csv"));
+                await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(resultsDir.resolve("batch.final.csv")));
+                List<String> finals = Files.readAllLines(resultsDir.resolve("batch.final.csv"));
                 assertThat(finals).hasSize(ROWS + 1);
                 assertThat(finals.subList(1, finals.size())).allSatisfy(row -> assertThat(row).contains(",SUCCEEDED,"));
                 ItFixtures.printLedgerOfRepeatedNumbers(sandbox, httpPort);

@@ -72,8 +72,8 @@ class EventOutboxRelayTest {
     @MethodSource("databases")
     void oneRelayAtATimeInOrder(String db) throws Exception {
         DataSource ds = fresh(db, 5);
-        EventOutbox a = new EventOutbox(ds, Clock.systemUTC(), "host-1-a");
-        EventOutbox b = new EventOutbox(ds, Clock.systemUTC(), "host-2-b");
+        EventOutbox a = new EventOutbox(new LedgerDatabase(ds, Clock.systemUTC(), "host-1-a"));
+        EventOutbox b = new EventOutbox(new LedgerDatabase(ds, Clock.systemUTC(), "host-2-b"));
 
         EventOutbox.Claim first = a.claim(3, Duration.ofMinutes(1));
         assertThat(ids(first)).containsExactly("R-0", "R-1", "R-2");
@@ -86,8 +86,8 @@ class EventOutboxRelayTest {
     @MethodSource("databases")
     void aClaimLeftUnpublishedIsTakenAgainByItsRelayAndADeadRelaysClaimExpires(String db) throws Exception {
         DataSource ds = fresh(db, 2);
-        EventOutbox a = new EventOutbox(ds, Clock.systemUTC(), "host-1-a");
-        EventOutbox b = new EventOutbox(ds, Clock.systemUTC(), "host-2-b");
+        EventOutbox a = new EventOutbox(new LedgerDatabase(ds, Clock.systemUTC(), "host-1-a"));
+        EventOutbox b = new EventOutbox(new LedgerDatabase(ds, Clock.systemUTC(), "host-2-b"));
 
         assertThat(ids(a.claim(10, Duration.ofMinutes(1)))).containsExactly("R-0", "R-1");
         // publishing failed (broker down): the next round of the same relay publishes them again
@@ -104,7 +104,7 @@ class EventOutboxRelayTest {
         int relays = 6;
         List<EventOutbox> outboxes = new ArrayList<>();
         for (int i = 0; i < relays; i++) {
-            outboxes.add(new EventOutbox(ds, Clock.systemUTC(), "host-" + i + "-x"));
+            outboxes.add(new EventOutbox(new LedgerDatabase(ds, Clock.systemUTC(), "host-" + i + "-x")));
         }
         ExecutorService pool = Executors.newFixedThreadPool(relays);
         try {

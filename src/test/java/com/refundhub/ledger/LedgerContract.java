@@ -33,7 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LedgerContract {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    protected Ledger ledger;
+    protected LedgerDatabase db;
+    protected Refunds refunds;
+    protected RefundQueries queries;
+    protected RefundClaims claims;
+    protected OrderAmounts orders;
     protected DataSource ds;
 
     protected abstract DataSource dataSource() throws Exception;
@@ -43,7 +47,11 @@ abstract class LedgerContract {
         ds = dataSource();
         Database.migrate(ds);
         Database.migrate(ds);   // a second run finds nothing to do
-        ledger = new Ledger(ds, Clock.systemUTC(), "test-instance");
+        db = new LedgerDatabase(ds, Clock.systemUTC(), "test-instance");
+        refunds = new Refunds(db);
+        queries = new RefundQueries(db);
+        claims = new RefundClaims(db);
+        orders = new OrderAmounts(db);
     }
 
     static String id() {
@@ -57,7 +65,7 @@ abstract class LedgerContract {
 
     RefundRecord recorded(String refundId) {
         RefundRequest r = request(refundId, "O-" + refundId, 100L, null);
-        return ledger.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5)).record();
+        return refunds.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5)).record();
     }
 
     @Test
@@ -81,27 +89,27 @@ abstract class LedgerContract {
     void recordingIsIdempotentAndADifferentRequestIsADuplicate() {
         String id = id();
         RefundRequest r = request(id, "O1", 100L, null);
-        Ledger.Recorded first = ledger.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5));
-        Ledger.Recorded again = ledger.record(r, RequestFingerprint.of(r), "FILE", Duration.ofMinutes(5));
+        Refunds.Recorded first = refunds.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5));
+        Refunds.Recorded again = refunds.record(r, RequestFingerprint.of(r), "FILE", Duration.ofMinutes(5));
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
         assertThat(again.record().createdAt()).isEqualTo(first.record().createdAt());
         RefundRequest other = request(id, "O1", 200L, null);
-        assertThatThrownBy(() -> ledger.record(other, RequestFingerprint.of(other), "HTTP", Duration.ofMinutes(5)))
+        assertThatThrownBy(() -> refunds.record(other, RequestFingerprint.of(other), "HTTP", Duration.ofMinutes(5)))
                 .isInstanceOfSatisfying(RefundRefusedException.class,
                         e -> assertThat(e.code()).isEqualTo(ReasonCode.DUPLICATE_REFUND));
-        assertThat(ledger.find(id, true).orElseThrow().history()).hasSize(1);
+        assertThat(queries.find(id, true).orElseThrow().history()).hasSize(1);
     }
 
     @Test
     void eachChangeAndItsHistoryRowCommitTogether() {
         String id = recorded(id()).refundId();
-        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED).countAttempt());
-        ledger.transition(id, Set.of(RefundStatus.SUBMITTED),
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED).countAttempt());
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED),
                 Change.to(RefundStatus.PENDING).code(ReasonCode.OUTCOME_UNKNOWN, "timeout"));
-        ledger.transition(id, Set.of(RefundStatus.PENDING),
+        refunds.transition(id, Set.of(RefundStatus.PENDING),
                 Change.to(RefundStatus.SUCCEEDED).code(null, "ok").provider("0", "success", "NP-1"));
-        RefundRecord r = ledger.find(id, true).orElseThrow();
+        RefundRecord r = queries.find(id, true).orElseThrow();
         assertThat(r.status()).isEqualTo(RefundStatus.SUCCEEDED);
         assertThat(r.providerRefundId()).isEqualTo("NP-1");
         assertThat(r.attempts()).isEqualTo(1);
@@ -113,13 +121,13 @@ abstract class LedgerContract {
     @Test
     void aFinalStatusNeverChanges() {
         String id = recorded(id()).refundId();
-        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
-        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.FAILED).code(ReasonCode.NOT_REFUNDABLE, "no"));
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.FAILED).code(ReasonCode.NOT_REFUNDABLE, "no"));
         for (RefundStatus to : RefundStatus.values()) {
-            assertThat(ledger.transition(id, EnumSet.allOf(RefundStatus.class), Change.to(to))).as("FAILED -> " + to).isEmpty();
+            assertThat(refunds.transition(id, EnumSet.allOf(RefundStatus.class), Change.to(to))).as("FAILED -> " + to).isEmpty();
         }
-        assertThat(ledger.transition(id, EnumSet.allOf(RefundStatus.class), Change.keepStatus().countInquiry())).isEmpty();
-        RefundRecord r = ledger.find(id, true).orElseThrow();
+        assertThat(refunds.transition(id, EnumSet.allOf(RefundStatus.class), Change.keepStatus().countInquiry())).isEmpty();
+        RefundRecord r = queries.find(id, true).orElseThrow();
         assertThat(r.status()).isEqualTo(RefundStatus.FAILED);
         assertThat(r.history()).hasSize(3);
     }
@@ -127,12 +135,12 @@ abstract class LedgerContract {
     @Test
     void movesTheStateMachineDoesNotAllowAreRefused() {
         String id = recorded(id()).refundId();
-        assertThat(ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUCCEEDED))).isEmpty();
-        assertThat(ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.PENDING))).isEmpty();
-        assertThat(ledger.transition(id, Set.of(RefundStatus.PENDING), Change.to(RefundStatus.SUBMITTED)))
+        assertThat(refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUCCEEDED))).isEmpty();
+        assertThat(refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.PENDING))).isEmpty();
+        assertThat(refunds.transition(id, Set.of(RefundStatus.PENDING), Change.to(RefundStatus.SUBMITTED)))
                 .as("not in an expected status").isEmpty();
-        assertThat(ledger.find(id, false).orElseThrow().status()).isEqualTo(RefundStatus.RECEIVED);
-        assertThat(ledger.transition("no-such-refund", EnumSet.allOf(RefundStatus.class), Change.to(RefundStatus.FAILED))).isEmpty();
+        assertThat(queries.find(id, false).orElseThrow().status()).isEqualTo(RefundStatus.RECEIVED);
+        assertThat(refunds.transition("no-such-refund", EnumSet.allOf(RefundStatus.class), Change.to(RefundStatus.FAILED))).isEmpty();
     }
 
     @Test
@@ -141,15 +149,15 @@ abstract class LedgerContract {
         try {
             for (int round = 0; round < 10; round++) {
                 String id = recorded(id()).refundId();
-                ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
-                ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING));
+                refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+                refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING));
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Optional<RefundRecord>>> results = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
                     RefundStatus to = i % 2 == 0 ? RefundStatus.SUCCEEDED : RefundStatus.FAILED;
                     Callable<Optional<RefundRecord>> race = () -> {
                         start.await();
-                        return ledger.transition(id, Set.of(RefundStatus.PENDING), Change.to(to));
+                        return refunds.transition(id, Set.of(RefundStatus.PENDING), Change.to(to));
                     };
                     results.add(pool.submit(race));
                 }
@@ -158,7 +166,7 @@ abstract class LedgerContract {
                 for (Future<Optional<RefundRecord>> f : results) {
                     winners += f.get().isPresent() ? 1 : 0;
                 }
-                RefundRecord r = ledger.find(id, true).orElseThrow();
+                RefundRecord r = queries.find(id, true).orElseThrow();
                 assertThat(winners).as("round " + round).isEqualTo(1);
                 assertThat(r.history()).as("one final entry").filteredOn(h -> h.to().isFinal()).hasSize(1);
             }
@@ -180,7 +188,7 @@ abstract class LedgerContract {
                     start.await();
                     RefundRequest r = request(refundId, order, 40L, 100L);
                     try {
-                        return ledger.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5)).created();
+                        return refunds.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5)).created();
                     } catch (RefundRefusedException e) {
                         assertThat(e.code()).isEqualTo(ReasonCode.AMOUNT_EXCEEDED);
                         return false;
@@ -193,7 +201,7 @@ abstract class LedgerContract {
                 accepted += f.get() ? 1 : 0;
             }
             assertThat(accepted).as("40 + 40 fit in 100, a third does not").isEqualTo(2);
-            assertThat(ledger.refundedSoFar("newpay", order)).isEqualTo(80L);
+            assertThat(orders.refundedSoFar("newpay", order)).isEqualTo(80L);
         } finally {
             pool.shutdownNow();
         }
@@ -204,36 +212,36 @@ abstract class LedgerContract {
         String order = "ORD-" + id();
         String first = id();
         RefundRequest r1 = request(first, order, 100L, 100L);
-        ledger.record(r1, RequestFingerprint.of(r1), "HTTP", Duration.ofMinutes(5));
+        refunds.record(r1, RequestFingerprint.of(r1), "HTTP", Duration.ofMinutes(5));
         RefundRequest r2 = request(id(), order, 1L, 100L);
-        assertThatThrownBy(() -> ledger.record(r2, RequestFingerprint.of(r2), "HTTP", Duration.ofMinutes(5)))
+        assertThatThrownBy(() -> refunds.record(r2, RequestFingerprint.of(r2), "HTTP", Duration.ofMinutes(5)))
                 .isInstanceOf(RefundRefusedException.class);
-        ledger.transition(first, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
-        ledger.transition(first, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.FAILED));
-        assertThat(ledger.record(r2, RequestFingerprint.of(r2), "HTTP", Duration.ofMinutes(5)).created()).isTrue();
+        refunds.transition(first, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(first, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.FAILED));
+        assertThat(refunds.record(r2, RequestFingerprint.of(r2), "HTTP", Duration.ofMinutes(5)).created()).isTrue();
     }
 
     @Test
     void dueInquiriesAreClaimedByOneInstanceOnly() throws Exception {
         String id = recorded(id()).refundId();
-        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
-        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING).lease(null)
-                .nextInquiryAt(ledger.now().minusSeconds(1)));
-        Ledger other = new Ledger(ds, Clock.systemUTC(), "other-instance");
-        List<String> mine = ledger.claimDueInquiries(1000, Duration.ofMinutes(1));
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING).lease(null)
+                .nextInquiryAt(db.now().minusSeconds(1)));
+        RefundClaims other = new RefundClaims(new LedgerDatabase(ds, Clock.systemUTC(), "other-instance"));
+        List<String> mine = claims.claimDueInquiries(1000, Duration.ofMinutes(1));
         List<String> theirs = other.claimDueInquiries(1000, Duration.ofMinutes(1));
         assertThat(mine).contains(id);
         assertThat(theirs).doesNotContain(id);
-        assertThat(ledger.tracking(id).orElseThrow().leaseOwner()).isEqualTo("test-instance");
+        assertThat(queries.tracking(id).orElseThrow().leaseOwner()).isEqualTo("test-instance");
     }
 
     @Test
     void anExpiredClaimIsFreeAgain() {
         String id = recorded(id()).refundId();
-        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
-        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
-                .nextInquiryAt(ledger.now().minusSeconds(1)).lease(ledger.now().minusSeconds(1)));
-        Ledger other = new Ledger(ds, Clock.systemUTC(), "other-instance");
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
+                .nextInquiryAt(db.now().minusSeconds(1)).lease(db.now().minusSeconds(1)));
+        RefundClaims other = new RefundClaims(new LedgerDatabase(ds, Clock.systemUTC(), "other-instance"));
         assertThat(other.claimDueInquiries(1000, Duration.ofMinutes(1))).contains(id);
     }
 
@@ -241,13 +249,13 @@ abstract class LedgerContract {
     void exchangesAreKeptWithTheChangeTheyLeadToOrAloneWhenItIsRefused() {
         String id = recorded(id()).refundId();
         ProviderExchange x = new ProviderExchange("REFUND", "http://p/refund", "{\"sign\":\"***\"}", 200, "{\"ok\":1}",
-                null, 12L, ledger.now());
-        ledger.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
-        ledger.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.SUCCEEDED).exchange(x));
-        assertThat(ledger.transition(id, Set.of(RefundStatus.PENDING), Change.to(RefundStatus.FAILED).exchange(x)))
+                null, 12L, db.now());
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.SUCCEEDED).exchange(x));
+        assertThat(refunds.transition(id, Set.of(RefundStatus.PENDING), Change.to(RefundStatus.FAILED).exchange(x)))
                 .as("refused: the refund is settled").isEmpty();
-        ledger.recordExchange(id, x);
-        assertThat(ledger.exchanges(id)).hasSize(3).allSatisfy(e -> {
+        refunds.recordExchange(id, x);
+        assertThat(queries.exchanges(id)).hasSize(3).allSatisfy(e -> {
             assertThat(e.httpStatus()).isEqualTo(200);
             assertThat(e.latencyMs()).isEqualTo(12L);
         });
@@ -255,13 +263,13 @@ abstract class LedgerContract {
 
     @Test
     void aNewRefundFromAFileKeepsItsLineInTheSameTransaction() {
-        Batches batches = new Batches(ds, Clock.systemUTC(), "test-instance");
+        BatchStore batches = new BatchStore(db);
         String key = "file-" + id();
         assertThat(batches.claim(key, Duration.ofMinutes(1))).isTrue();
         long batchId = batches.open(key, "f.csv", Duration.ofMinutes(1)).orElseThrow();
         RefundRequest r = request(id(), "O-line", 100L, null);
-        ledger.record(r, RequestFingerprint.of(r), "FILE", Duration.ofMinutes(5), new LineRef(batchId, 7));
-        java.util.List<Batches.ResultRow> rows = new java.util.ArrayList<>();
+        refunds.record(r, RequestFingerprint.of(r), "FILE", Duration.ofMinutes(5), new LineRef(batchId, 7));
+        java.util.List<BatchStore.ResultRow> rows = new java.util.ArrayList<>();
         batches.forEachResult(batchId, rows::add);
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.line()).isEqualTo(7);

@@ -2,19 +2,17 @@ package com.refundhub.provider.newpay;
 
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.provider.RequestBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** Canonical refund → NewPay wire fields (unsigned). */
-public class NewPayRequests {
+public class NewPayRequests extends RequestBuilder {
 
     /** Refund: orderNo = orderId, refundOrderNo = refundId, refundOrderAmt in major units. Inquiry: refundOrderNo. */
-    public Map<String, Object> build(@ExchangeProperty(Exchanges.RECORD) RefundRecord record,
-                                     @ExchangeProperty(Exchanges.CHANNEL) ChannelConfig channel,
-                                     @ExchangeProperty(Exchanges.OPERATION) Operation operation) {
+    @Override
+    public Map<String, Object> build(RefundRecord record, ChannelConfig channel, Operation operation) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("appId", channel.requireSetting("app-id"));
         f.put("merchantId", channel.requireSetting("merchant-id"));

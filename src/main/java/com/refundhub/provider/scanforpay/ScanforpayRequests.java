@@ -2,8 +2,8 @@ package com.refundhub.provider.scanforpay;
 
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.provider.RequestBuilder;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,17 +11,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.ExchangeProperty;
 
 /** Canonical refund → scanforpay {@code request} (header + body), unsigned. */
-public class ScanforpayRequests {
+public class ScanforpayRequests extends RequestBuilder {
     private static final ZoneOffset JAPAN = ZoneOffset.ofHours(9);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     /** Refund: partnerOrderNo = orderId, refundNo = refundId, orderAmount = amount (JPY has no minor unit). */
-    public Map<String, Object> build(@ExchangeProperty(Exchanges.RECORD) RefundRecord record,
-                                     @ExchangeProperty(Exchanges.CHANNEL) ChannelConfig channel,
-                                     @ExchangeProperty(Exchanges.OPERATION) Operation operation) {
+    @Override
+    public Map<String, Object> build(RefundRecord record, ChannelConfig channel, Operation operation) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("requestTime", OffsetDateTime.now(JAPAN).truncatedTo(ChronoUnit.SECONDS).format(TIME));
         header.put("partnerNo", channel.requireSetting("partner-no"));

@@ -2,22 +2,20 @@ package com.refundhub.provider.trusty;
 
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.provider.RequestBuilder;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** Canonical refund → Trusty wire fields (unsigned). */
-public class TrustyRequests {
+public class TrustyRequests extends RequestBuilder {
     private static final String NONCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Refund: {@code tradeNo} = our orderId, {@code refundNo} = our refundId. Inquiry: {@code tradeNo} = refundId. */
-    public Map<String, Object> build(@ExchangeProperty(Exchanges.RECORD) RefundRecord record,
-                                     @ExchangeProperty(Exchanges.CHANNEL) ChannelConfig channel,
-                                     @ExchangeProperty(Exchanges.OPERATION) Operation operation) {
+    @Override
+    public Map<String, Object> build(RefundRecord record, ChannelConfig channel, Operation operation) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("app_id", channel.requireSetting("app-id"));
         f.put("mchnt_id", channel.requireSetting("mchnt-id"));

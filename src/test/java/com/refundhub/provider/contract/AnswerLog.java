@@ -1,8 +1,8 @@
 package com.refundhub.provider.contract;
 
 import com.refundhub.core.RefundRecord;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.route.RouteProperties;
 import com.refundhub.provider.ProviderAnswer;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +37,11 @@ final class AnswerLog {
     }
 
     private void record(Exchange exchange) {
-        ProviderAnswer answer = exchange.getProperty(Exchanges.ANSWER, ProviderAnswer.class);
-        RefundRecord record = exchange.getProperty(Exchanges.RECORD, RefundRecord.class);
+        ProviderAnswer answer = RouteProperties.ANSWER.get(exchange);
+        RefundRecord record = RouteProperties.RECORD.get(exchange);
         if (answer != null && record != null) {
             byRefund.computeIfAbsent(record.refundId(), k -> new CopyOnWriteArrayList<>())
-                    .add(new Seen(exchange.getProperty(Exchanges.OPERATION, Operation.class), answer.verdict(), answer.key()));
+                    .add(new Seen(RouteProperties.OPERATION.get(exchange), answer.verdict(), answer.key()));
         }
     }
 

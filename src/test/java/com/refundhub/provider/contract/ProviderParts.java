@@ -6,8 +6,8 @@ import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.ledger.OrderTotals;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.route.RouteProperties;
 import com.refundhub.provider.ProviderAnswer;
 import com.refundhub.provider.ProviderModule;
 import com.refundhub.provider.RequestSigner;
@@ -58,7 +58,7 @@ final class ProviderParts {
     String sign(JsonNode fields, ChannelConfig channel) throws Exception {
         Exchange x = new DefaultExchange(CAMEL);
         x.getMessage().setBody(Json.MAPPER.convertValue(fields, LinkedHashMap.class));
-        x.setProperty(Exchanges.CHANNEL, channel);
+        RouteProperties.CHANNEL.set(x, channel);
         signer.process(x);
         return x.getMessage().getBody(String.class);
     }
@@ -66,11 +66,12 @@ final class ProviderParts {
     ProviderAnswer verify(String raw, ChannelConfig channel, Operation operation, RefundRecord record) throws Exception {
         Exchange x = new DefaultExchange(CAMEL);
         x.getMessage().setBody(raw);
-        x.setProperty(Exchanges.CHANNEL, channel);
-        x.setProperty(Exchanges.OPERATION, operation);
-        x.setProperty(Exchanges.RECORD, record);
+        RouteProperties.CHANNEL.set(x, channel);
+        RouteProperties.OPERATION.set(x, operation);
+        RouteProperties.RECORD.set(x, record);
+        RouteProperties.ANSWERED.set(x, true);
         verifier.process(x);
-        return x.getProperty(Exchanges.ANSWER, ProviderAnswer.class);
+        return RouteProperties.ANSWER.get(x);
     }
 
     /** The refund an answer is about: {@code refundId}, {@code orderId}, optional {@code amount} and {@code currency}. */

@@ -212,7 +212,7 @@ class SandboxContractTest extends ProviderContractSupport {
                 assertThat(first).isEqualTo("PENDING");
                 assertThat(second.statusCode()).as("7 pending + 4 > 10").isEqualTo(400);
                 assertThat(third).isEqualTo("PENDING");
-                assertThat(ledger().refundedSoFar(channel.name(), order)).isEqualTo(10 * unit);
+                assertThat(orderAmounts().refundedSoFar(channel.name(), order)).isEqualTo(10 * unit);
             };
         });
     }

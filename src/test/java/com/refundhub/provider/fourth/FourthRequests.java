@@ -2,19 +2,17 @@ package com.refundhub.provider.fourth;
 
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
-import com.refundhub.provider.Exchanges;
 import com.refundhub.provider.Operation;
+import com.refundhub.provider.RequestBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** Canonical refund → Fourth's {@code msg} (unsigned). */
-public class FourthRequests {
+public class FourthRequests extends RequestBuilder {
 
     /** Refund: merchant, refund = refundId, order = orderId, amount in minor units, currency. Inquiry: merchant, refund. */
-    public Map<String, Object> build(@ExchangeProperty(Exchanges.RECORD) RefundRecord record,
-                                     @ExchangeProperty(Exchanges.CHANNEL) ChannelConfig channel,
-                                     @ExchangeProperty(Exchanges.OPERATION) Operation operation) {
+    @Override
+    public Map<String, Object> build(RefundRecord record, ChannelConfig channel, Operation operation) {
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("merchant", channel.requireSetting("merchant"));
         msg.put("refund", record.refundId());

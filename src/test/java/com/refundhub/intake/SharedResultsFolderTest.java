@@ -1,6 +1,6 @@
 package com.refundhub.intake;
 
-import com.refundhub.ledger.Batches;
+import com.refundhub.ledger.BatchStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -14,16 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Instances of a cluster share the outbox, and every instance's timer writes NAME.final.csv for batches whose
+ * Instances of a cluster share the results folder ({@code refundhub.outbox}), and every instance's timer writes NAME.final.csv for batches whose
  * refunds are all settled: two may write the same result file at the same moment.
  */
-class SharedOutboxTest {
+class SharedResultsFolderTest {
     @TempDir
-    Path outbox;
+    Path resultsDir;
 
     @Test
     void twoWritersOfOneResultFileAtTheSameMomentBothSucceed() throws Exception {
-        Path target = outbox.resolve("batch.final.csv");
+        Path target = resultsDir.resolve("batch.final.csv");
         CountDownLatch bothWriting = new CountDownLatch(2);
         CountDownLatch firstDone = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -38,7 +38,7 @@ class SharedOutboxTest {
         }
         assertThat(Files.readAllLines(target)).hasSize(2001).startsWith("line,refundId,status,code,message",
                 "1,R-1,SUCCEEDED,,");
-        try (var left = Files.list(outbox)) {
+        try (var left = Files.list(resultsDir)) {
             assertThat(left).containsExactly(target);
         }
     }
@@ -48,7 +48,7 @@ class SharedOutboxTest {
         try {
             ResultsCsv.write(target, sink -> {
                 for (int i = 1; i <= 2000; i++) {
-                    sink.accept(new Batches.ResultRow(i, "R-" + i, "SUCCEEDED", null, null));
+                    sink.accept(new BatchStore.ResultRow(i, "R-" + i, "SUCCEEDED", null, null));
                     if (i == 1) {
                         bothWriting.countDown();
                         await(bothWriting);

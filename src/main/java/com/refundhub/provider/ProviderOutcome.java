@@ -3,10 +3,11 @@ package com.refundhub.provider;
 import com.refundhub.core.ReasonCode;
 
 /**
- * A provider answer (or the lack of one) mapped onto the hub's terms: what the outcome router acts on.
+ * What a provider call came to, in the hub's terms: the answer (or the lack of one) mapped through the provider's
+ * {@link OutcomeTable}. Its kind is what the outcome route branches on.
  */
-public record Outcome(Kind kind, ReasonCode code, String providerCode, String providerMessage,
-                      String providerRefundId, String detail) {
+public record ProviderOutcome(Kind kind, ReasonCode code, String providerCode, String providerMessage,
+                              String providerRefundId, String detail) {
 
     public enum Kind {
         /** the provider confirmed the refund */
@@ -23,8 +24,8 @@ public record Outcome(Kind kind, ReasonCode code, String providerCode, String pr
         NO_SUCH_REFUND
     }
 
-    public static Outcome unknown(String detail) {
-        return new Outcome(Kind.UNKNOWN, ReasonCode.OUTCOME_UNKNOWN, null, null, null, detail);
+    public static ProviderOutcome unknown(String detail) {
+        return new ProviderOutcome(Kind.UNKNOWN, ReasonCode.OUTCOME_UNKNOWN, null, null, null, detail);
     }
 
     /** The message stored on the record: the provider's own words when it gave any. */

@@ -1,0 +1,77 @@
+package com.refundhub.flow;
+
+import com.refundhub.config.ChannelConfig;
+import com.refundhub.config.Channels;
+import com.refundhub.core.ReasonCode;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import com.refundhub.ledger.Change;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.Operation;
+import com.refundhub.route.RouteProperties;
+import com.refundhub.route.RouteProperty;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets an exchange up for a call of its provider's route ({@code direct:TYPE}, routes {@code send} and
+ * {@code inquire}): loads the refund named by {@code refundId} and its channel, says which operation it is, and
+ * sets the fact {@code callProvider}: true when there is something to call, false when the refund is gone or its
+ * channel is no longer configured (the refund then goes to REVIEW).
+ */
+public class CallSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
+    /** What a previous call on the same exchange left (an inquiry that leads to the one resend). */
+    private static final List<RouteProperty<?>> OF_A_PREVIOUS_CALL = List.of(RouteProperties.OUTCOME,
+            RouteProperties.ANSWER, RouteProperties.REQUEST_BODY, RouteProperties.PROVIDER_EXCHANGE,
+            RouteProperties.PROVIDER_CALLED, RouteProperties.ANSWERED, RouteProperties.OUTCOME_KIND);
+
+    private final RefundQueries queries;
+    private final Refunds refunds;
+    private final Channels channels;
+
+    public CallSetup(RefundQueries queries, Refunds refunds, Channels channels) {
+        this.queries = queries;
+        this.refunds = refunds;
+        this.channels = channels;
+    }
+
+    /** A refund call: the first send, or the one resend (then {@code resend} is true, set by the outcome route). */
+    public void forRefund(Exchange exchange) {
+        prepare(exchange, Operation.REFUND);
+    }
+
+    public void forInquiry(Exchange exchange) {
+        RouteProperties.RESEND.set(exchange, false);
+        prepare(exchange, Operation.INQUIRY);
+    }
+
+    private void prepare(Exchange exchange, Operation operation) {
+        OF_A_PREVIOUS_CALL.forEach(p -> p.remove(exchange));
+        RouteProperties.CALL_PROVIDER.set(exchange, false);
+        RouteProperties.OPERATION.set(exchange, operation);
+        String refundId = RouteProperties.REFUND_ID.require(exchange);
+        Optional<RefundRecord> record = queries.find(refundId, false);
+        if (record.isEmpty()) {
+            LOG.warn("refund {} not found for {}", refundId, operation);
+            return;
+        }
+        RouteProperties.RECORD.set(exchange, record.get());
+        Optional<ChannelConfig> channel = channels.find(record.get().channel());
+        if (channel.isEmpty()) {
+            // configuration changed under a recorded refund: a person must decide
+            LOG.error("refund {}: channel '{}' is no longer configured", refundId, record.get().channel());
+            refunds.transition(refundId, EnumSet.of(RefundStatus.RECEIVED, RefundStatus.PENDING),
+                    Change.to(RefundStatus.REVIEW).code(ReasonCode.UNKNOWN_CHANNEL,
+                            "channel " + record.get().channel() + " is no longer configured").lease(null));
+            return;
+        }
+        RouteProperties.CHANNEL.set(exchange, channel.get());
+        RouteProperties.CALL_PROVIDER.set(exchange, true);
+    }
+}

@@ -1,0 +1,48 @@
+package com.refundhub.ledger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * The ledger's database as this hub instance uses it: the connection pool, the clock every timestamp and lease is
+ * taken from, the instance's name (the owner of its leases) and the durability of what it committed. Every part of
+ * the ledger ({@link Refunds}, {@link RefundQueries}, {@link RefundClaims}, {@link OrderAmounts}, {@link BatchStore},
+ * {@link EventOutbox}) is built on one of these.
+ */
+public final class LedgerDatabase {
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final String instanceId;
+    private final Durability durability;
+
+    public LedgerDatabase(DataSource ds, Clock clock, String instanceId) {
+        this.jdbc = new Jdbc(ds);
+        this.clock = clock;
+        this.instanceId = instanceId;
+        this.durability = new Durability(jdbc, jdbc.url().startsWith("jdbc:h2:file:"));
+    }
+
+    /** Everything committed so far survives a crash of the process: call before a side effect that cannot be undone. */
+    public void makeDurable() {
+        durability.sync();
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** Fails with a {@link LedgerException} when the database cannot be reached (health check). */
+    public void ping() {
+        jdbc.ping();
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+}

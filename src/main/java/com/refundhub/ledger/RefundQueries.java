@@ -1,0 +1,66 @@
+package com.refundhub.ledger;
+
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading refunds, for the API, the flow and the metrics: one with its history and exchanges, lists, the backlog. */
+public class RefundQueries {
+    private final Jdbc jdbc;
+
+    public RefundQueries(LedgerDatabase db) {
+        this.jdbc = db.jdbc();
+    }
+
+    public Optional<RefundRecord> find(String refundId, boolean withHistory) {
+        return jdbc.withConnection("could not read refund " + refundId, c -> RefundRows.load(c, refundId, withHistory));
+    }
+
+    /** Every request/answer with the provider about the refund, oldest first (signatures masked when kept). */
+    public List<ProviderExchange> exchanges(String refundId) {
+        return jdbc.query("SELECT operation, url, request_body, http_status, response_body, error, latency_ms, at "
+                        + "FROM provider_exchanges WHERE refund_id = ? ORDER BY id", Jdbc.params(refundId),
+                rs -> new ProviderExchange(rs.getString(1), rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                        rs.getObject(8, OffsetDateTime.class)));
+    }
+
+    /** Newest first, optionally filtered by status and channel. */
+    public List<RefundRecord> list(RefundStatus status, String channel, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status);
+        }
+        if (channel != null) {
+            sql.append(" AND channel = ?");
+            params.add(channel);
+        }
+        sql.append(" ORDER BY created_at DESC, refund_id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.query(sql.toString(), Jdbc.params(params.toArray()), RefundRows::record);
+    }
+
+    public record PendingStats(long count, OffsetDateTime oldestCreatedAt) {
+    }
+
+    /** How many refunds are PENDING, and since when the oldest. */
+    public PendingStats pendingStats() {
+        return jdbc.query("SELECT COUNT(*), MIN(created_at) FROM refunds WHERE status = ?", Jdbc.params(RefundStatus.PENDING),
+                rs -> new PendingStats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
+    /** Bookkeeping the flow needs but the public record does not show. */
+    public record Tracking(int badSignatures, OffsetDateTime nextInquiryAt, String leaseOwner) {
+    }
+
+    public Optional<Tracking> tracking(String refundId) {
+        return jdbc.first("SELECT bad_signatures, next_inquiry_at, lease_owner FROM refunds WHERE refund_id = ?",
+                Jdbc.params(refundId),
+                rs -> new Tracking(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)));
+    }
+}

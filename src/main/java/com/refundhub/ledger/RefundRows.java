@@ -1,0 +1,71 @@
+package com.refundhub.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.refundhub.core.HistoryEntry;
+import com.refundhub.core.Json;
+import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading rows of table {@code refunds} (and a refund's history) as records; shared by writers and queries. */
+final class RefundRows {
+    static final int MAX_TEXT = 512;
+
+    private RefundRows() {
+    }
+
+    static Optional<RefundRecord> load(Connection c, String refundId, boolean withHistory) throws SQLException {
+        Optional<RefundRecord> r = Jdbc.first(c, "SELECT * FROM refunds WHERE refund_id = ?", Jdbc.params(refundId),
+                RefundRows::record);
+        if (r.isEmpty() || !withHistory) {
+            return r;
+        }
+        List<HistoryEntry> history = Jdbc.query(c, "SELECT from_status, to_status, code, message, at "
+                + "FROM refund_history WHERE refund_id = ? ORDER BY id", Jdbc.params(refundId), rs -> {
+                    String from = rs.getString(1);
+                    return new HistoryEntry(from == null ? null : RefundStatus.valueOf(from),
+                            RefundStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class));
+                });
+        return Optional.of(r.get().withHistory(history));
+    }
+
+    /** The refund, its row locked until the transaction ends. */
+    static Optional<RefundRecord> lock(Connection c, String refundId) throws SQLException {
+        return Jdbc.first(c, "SELECT * FROM refunds WHERE refund_id = ? FOR UPDATE", Jdbc.params(refundId),
+                RefundRows::record);
+    }
+
+    static RefundRecord record(ResultSet rs) throws SQLException {
+        return new RefundRecord(rs.getString("refund_id"), rs.getString("order_id"), rs.getString("channel"),
+                (Long) rs.getObject("amount", Long.class), rs.getString("currency"),
+                (Long) rs.getObject("order_amount", Long.class), rs.getString("reason"), rs.getString("operator_id"),
+                rs.getString("terminal_no"), parseJson(rs.getString("metadata")),
+                RefundStatus.valueOf(rs.getString("status")), rs.getString("code"), rs.getString("message"),
+                rs.getString("provider_code"), rs.getString("provider_message"), rs.getString("provider_refund_id"),
+                rs.getInt("attempts"), rs.getInt("inquiries"), rs.getBoolean("resent"), rs.getString("intake"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                List.of());
+    }
+
+    private static JsonNode parseJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
