@@ -1,0 +1,78 @@
+package com.refundhub.app;
+
+import com.refundhub.api.HubMetrics;
+import com.refundhub.config.Channels;
+import com.refundhub.config.HubSettings;
+import com.refundhub.config.InquirySettings;
+import com.refundhub.core.ChannelRules;
+import com.refundhub.core.RequestValidator;
+import com.refundhub.flow.Acceptor;
+import com.refundhub.flow.CallSetup;
+import com.refundhub.flow.InquiryPolicy;
+import com.refundhub.flow.Janitor;
+import com.refundhub.flow.OutcomeActions;
+import com.refundhub.flow.OutcomeFacts;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.OutcomeTables;
+import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.ProviderModules;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * The refund flow's steps (routes accept, send, inquire, outcome, recovery): accepting a request, setting up a
+ * provider call, reading and applying the outcome, the janitor's repairs, and the threads inquiries run on.
+ */
+public class FlowConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("acceptor")
+    public Acceptor acceptor(HubSettings settings, Channels channels, ProviderModules modules, Refunds refunds) {
+        RequestValidator validator = new RequestValidator(name -> channels.find(name).map(c -> {
+            ProviderModule m = modules.get(c.getType());
+            return new ChannelRules(c.getType(), c.getCurrencies(), m.amountRequired(), m::amountProblem);
+        }));
+        return new Acceptor(validator, refunds, settings.inquiry().receivedLease());
+    }
+
+    @BindToRegistry("callSetup")
+    public CallSetup callSetup(RefundQueries queries, Refunds refunds, Channels channels) {
+        return new CallSetup(queries, refunds, channels);
+    }
+
+    @BindToRegistry("outcomeFacts")
+    public OutcomeFacts outcomeFacts(OutcomeTables tables, LedgerDatabase ledger, RefundQueries queries,
+                                     HubSettings settings) {
+        return new OutcomeFacts(tables.byType(), ledger, queries, policy(settings));
+    }
+
+    @BindToRegistry("outcomeActions")
+    public OutcomeActions outcomeActions(LedgerDatabase ledger, Refunds refunds, RefundQueries queries,
+                                         HubSettings settings, HubMetrics metrics) {
+        return new OutcomeActions(ledger, refunds, queries, policy(settings), metrics::contradiction);
+    }
+
+    @BindToRegistry("janitor")
+    public Janitor janitor(LedgerDatabase ledger, Refunds refunds, RefundClaims claims, HubSettings settings,
+                           CamelContext context) throws Exception {
+        Janitor janitor = new Janitor(ledger, refunds, claims, policy(settings), settings.inquiry().receivedLease());
+        // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
+        context.addService(new OnStop("abandoned sends", janitor::abandonOwnSubmissions));
+        return janitor;
+    }
+
+    @BindToRegistry("inquiryThreads")
+    public ExecutorService inquiryThreads(HubSettings settings, CamelContext context) {
+        int threads = settings.inquiry().threads();
+        return context.getExecutorServiceManager().newThreadPool(this, "inquiry", threads, threads);
+    }
+
+    private static InquiryPolicy policy(HubSettings settings) {
+        InquirySettings s = settings.inquiry();
+        return new InquiryPolicy(s.maxAge(), s.untrustedLimit(), s.batchSize(), s.claimLease());
+    }
+}

@@ -1,0 +1,123 @@
+package com.refundhub.app;
+
+import com.refundhub.api.Health;
+import com.refundhub.api.HubMetrics;
+import com.refundhub.config.HubSettings;
+import com.refundhub.config.JmsSettings;
+import com.refundhub.jms.EmbeddedBroker;
+import com.refundhub.jms.EventRelay;
+import com.refundhub.jms.JmsIntake;
+import com.refundhub.ledger.EventOutbox;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
+import java.util.Optional;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * JMS (routes {@code intake-jms}, {@code events-relay}), when {@code refundhub.jms.enabled}: the JMS component on a
+ * caching connection factory to the embedded broker (or the external one named by {@code refundhub.jms.broker-url}),
+ * the intake, and the relay that publishes the event outbox. From here on every status change writes an event.
+ */
+public class JmsConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(JmsConfiguration.class);
+    private EmbeddedBroker broker;
+    private ActiveMQConnectionFactory artemis;
+    private CachingConnectionFactory connections;
+
+    @BindToRegistry("jmsConnectionFactory")
+    public CachingConnectionFactory jmsConnectionFactory(HubSettings settings, BrokerStart brokerStart,
+                                                         CamelContext context) throws Exception {
+        return settings.jms().enabled() ? connections(settings.jms(), brokerStart, context) : null;
+    }
+
+    @BindToRegistry("embeddedBroker")
+    public EmbeddedBroker embeddedBroker(HubSettings settings, BrokerStart brokerStart, CamelContext context)
+            throws Exception {
+        if (settings.jms().enabled()) {
+            connections(settings.jms(), brokerStart, context);
+        }
+        return broker;
+    }
+
+    @BindToRegistry("jmsIntake")
+    public JmsIntake jmsIntake(HubSettings settings, LedgerDatabase ledger, RefundQueries queries) {
+        return settings.jms().enabled() ? new JmsIntake(ledger, queries) : null;
+    }
+
+    @BindToRegistry("eventRelay")
+    public EventRelay eventRelay(HubSettings settings, BrokerStart brokerStart, LedgerDatabase ledger, Refunds refunds,
+                                 HubMetrics metrics, CamelContext context) throws Exception {
+        JmsSettings s = settings.jms();
+        if (!s.enabled()) {
+            return null;
+        }
+        EventRelay relay = new EventRelay(new EventOutbox(ledger), s.eventsBatchSize(), s.eventsClaimLease(),
+                ledger::makeDurable, connections(s, brokerStart, context));
+        refunds.publishEvents(true);
+        metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
+        return relay;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        if (connections == null) {
+            return;   // JMS is off
+        }
+        EmbeddedBroker embedded = broker;
+        ActiveMQConnectionFactory external = artemis;
+        context.getRegistry().findSingleByType(Health.class).add("broker", () -> {
+            if (embedded != null) {
+                return embedded.isActive() ? null : "embedded broker is not active";
+            }
+            try (jakarta.jms.Connection c = external.createConnection()) {
+                return null;
+            } catch (jakarta.jms.JMSException e) {
+                return "broker unreachable: " + e.getClass().getSimpleName();
+            }
+        });
+        if (embedded != null) {
+            HubMetrics metrics = context.getRegistry().findSingleByType(HubMetrics.class);
+            for (String queue : new String[] {EmbeddedBroker.REQUESTS, EmbeddedBroker.DLQ}) {
+                metrics.gauge("refundhub_jms_queue_depth", "messages waiting on a queue of the embedded broker",
+                        () -> embedded.depth(queue), "queue", queue);
+            }
+        }
+    }
+
+    /** Made once: waits for the embedded broker when there is one, then connects. */
+    private synchronized CachingConnectionFactory connections(JmsSettings s, BrokerStart brokerStart, CamelContext context)
+            throws Exception {
+        if (connections != null) {
+            return connections;
+        }
+        String url;
+        Optional<EmbeddedBroker> started = brokerStart.await();
+        if (started.isPresent()) {
+            broker = started.get();
+            context.addService(new OnStop("embedded broker", () -> BrokerStart.close(started.get())));
+            // each consumer buffers at most 64 KB of requests in the hub's heap (Artemis' default is 1 MB each)
+            url = s.listen() + "?consumerWindowSize=65536";
+        } else {
+            url = s.brokerUrl();
+            LOG.info("using the external JMS broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
+        }
+        artemis = new ActiveMQConnectionFactory(url, s.user(), s.password());
+        connections = new CachingConnectionFactory(artemis);
+        connections.setSessionCacheSize(32);
+        connections.setReconnectOnException(true);
+        context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
+        context.addService(new OnStop("JMS connections", () -> {
+            connections.destroy();
+            artemis.close();
+        }));
+        return connections;
+    }
+}

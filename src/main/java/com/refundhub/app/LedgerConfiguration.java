@@ -1,0 +1,116 @@
+package com.refundhub.app;
+
+import com.refundhub.config.DbSettings;
+import com.refundhub.config.HubSettings;
+import com.refundhub.ledger.Database;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.OrderAmounts;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger: the database (opened, migrated, closed after the routes), this instance's identity in it, and the
+ * ledger's parts the routes use. With clustered inquiry, Quartz keeps its job store in the same database.
+ */
+public class LedgerConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
+    private HikariDataSource dataSource;
+    private LedgerDatabase ledger;
+
+    @BindToRegistry("ledgerDataSource")
+    public HikariDataSource ledgerDataSource(HubSettings settings, CamelContext context) throws Exception {
+        ledger(settings, context);
+        return dataSource;
+    }
+
+    @BindToRegistry("ledger")
+    public LedgerDatabase ledgerDatabase(HubSettings settings, CamelContext context) throws Exception {
+        return ledger(settings, context);
+    }
+
+    @BindToRegistry("refunds")
+    public Refunds refunds(HubSettings settings, CamelContext context) throws Exception {
+        return new Refunds(ledger(settings, context));
+    }
+
+    @BindToRegistry("refundQueries")
+    public RefundQueries refundQueries(HubSettings settings, CamelContext context) throws Exception {
+        return new RefundQueries(ledger(settings, context));
+    }
+
+    @BindToRegistry("orderAmounts")
+    public OrderAmounts orderAmounts(HubSettings settings, CamelContext context) throws Exception {
+        return new OrderAmounts(ledger(settings, context));
+    }
+
+    @BindToRegistry("refundClaims")
+    public RefundClaims refundClaims(HubSettings settings, CamelContext context) throws Exception {
+        RefundClaims claims = new RefundClaims(ledger(settings, context));
+        if (Database.isEmbeddedH2(settings.db().url())) {
+            int freed = claims.releaseAll();   // an embedded database has no other instance: old claims are ours
+            if (freed > 0) {
+                LOG.info("freed {} claims left by the previous run", freed);
+            }
+        }
+        return claims;
+    }
+
+    /** Opened once, by whichever bean of this area is made first. */
+    private synchronized LedgerDatabase ledger(HubSettings settings, CamelContext context) throws Exception {
+        if (ledger == null) {
+            DbSettings db = settings.db();
+            prepareEmbeddedDatabaseDir(db.url());
+            HikariDataSource ds = dataSource = Database.open(db.url(), db.user(), db.password(), db.poolSize());
+            context.addService(new OnStop("ledger database", ds::close));
+            Database.migrate(ds);
+            if (settings.inquiry().clustered()) {
+                QuartzCluster.ensureTables(ds, db.url());
+                context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(db.url(),
+                        db.user(), db.password(), context.getName()));
+            }
+            ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
+            LOG.info("ledger ready on {} (instance {})", db.url().replaceAll("password=[^;&]*", "password=***"),
+                    ledger.instanceId());
+        }
+        return ledger;
+    }
+
+    private static void prepareEmbeddedDatabaseDir(String url) {
+        if (url.startsWith("jdbc:h2:file:")) {
+            Path parent = Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Names this instance in leases and claims: host, process and a random part (a restart is a new instance). */
+    private static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

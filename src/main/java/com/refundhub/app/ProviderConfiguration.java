@@ -1,0 +1,57 @@
+package com.refundhub.app;
+
+import com.refundhub.api.HubMetrics;
+import com.refundhub.config.Channels;
+import com.refundhub.config.HubSettings;
+import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.OrderAmounts;
+import com.refundhub.ledger.RefundClaims;
+import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.ChannelGates;
+import com.refundhub.provider.OutcomeTables;
+import com.refundhub.provider.ProviderCalls;
+import com.refundhub.provider.ProviderModules;
+import java.util.stream.Collectors;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The providers: the configured channels, the HTTP client every provider call shares, the outcome tables, and the
+ * beans each provider's route file uses ({@code trustyRequests}, {@code trustySigner}, ...).
+ */
+public class ProviderConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderConfiguration.class);
+
+    @BindToRegistry("channels")
+    public Channels channels(HubSettings settings) {
+        return settings.channels();
+    }
+
+    @BindToRegistry("outcomeTables")
+    public OutcomeTables outcomeTables(HubSettings settings, ProviderModules modules) {
+        return new OutcomeTables(modules, settings.channels().outcomesDir());
+    }
+
+    @BindToRegistry("providerCalls")
+    public ProviderCalls providerCalls(LedgerDatabase ledger, Refunds refunds, RefundClaims claims, HubMetrics metrics) {
+        return new ProviderCalls(ledger, refunds, claims, new ChannelGates(), metrics);
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        // No automatic retries (HttpClient would resend a POST after a 503) and no redirects: a refund request
+        // reaches a provider once per send the ledger knows of, never more.
+        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(builder ->
+                builder.disableAutomaticRetries().disableRedirectHandling());
+        OrderAmounts orderAmounts = context.getRegistry().lookupByNameAndType("orderAmounts", OrderAmounts.class);
+        for (var module : context.getRegistry().findSingleByType(ProviderModules.class).all()) {
+            module.routeBeans(orderAmounts::totals).forEach(context.getRegistry()::bind);
+        }
+        LOG.info("channels: {}", context.getRegistry().findSingleByType(Channels.class).all().stream()
+                .map(Object::toString).collect(Collectors.joining(", ")));
+    }
+}
