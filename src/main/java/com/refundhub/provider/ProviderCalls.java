@@ -63,8 +63,13 @@ public class ProviderCalls {
         RefundRecord record = RouteProperties.RECORD.require(exchange);
         RouteProperties.PROVIDER_CALLED.set(exchange, false);
         RouteProperties.ANSWERED.set(exchange, false);
+        boolean resend = operation == Operation.REFUND && RouteProperties.RESEND.isTrue(exchange);
+        if (resend) {
+            // The one resend is a refund's last automatic chance: it takes its slot before it is marked SUBMITTED, so
+            // that a crash can hardly fall between the mark and the request (a send cut off there would use it up).
+            take(exchange, channel);
+        }
         if (operation == Operation.REFUND) {
-            boolean resend = RouteProperties.RESEND.isTrue(exchange);
             Change submit = Change.to(RefundStatus.SUBMITTED).code(null, resend
                             ? "resent after the provider reported no such refund" : "sending to " + channel.getName())
                     .countAttempt().lease(db.now().plus(channel.sendDeadline()).plus(SLOT_WAIT)).nextInquiryAt(null);
@@ -75,20 +80,21 @@ public class ProviderCalls {
                     resend ? Set.of(RefundStatus.PENDING) : Set.of(RefundStatus.RECEIVED), submit);
             if (submitted.isEmpty()) {
                 LOG.info("refund {} is already being handled elsewhere; not sending", record.refundId());
+                release(exchange);
                 return false;
             }
             RouteProperties.RECORD.set(exchange, submitted.get());
             db.makeDurable();   // SUBMITTED is on disk before the request leaves: a crash cannot make us send again
         }
-        long waitStarted = System.nanoTime();
-        gates.acquire(channel);
-        RouteProperties.GATE_HELD.set(exchange, true);
-        if (operation == Operation.REFUND && System.nanoTime() - waitStarted > SLOT_WAIT.toNanos() / 2
-                && !claims.renewSubmission(record.refundId(), db.now().plus(channel.sendDeadline()))) {
-            LOG.warn("refund {} waited too long for a slot of {} and was taken over; not sending", record.refundId(),
-                    channel.getName());
-            release(exchange);
-            return false;
+        if (!RouteProperties.GATE_HELD.isTrue(exchange)) {
+            long waitStarted = take(exchange, channel);
+            if (operation == Operation.REFUND && System.nanoTime() - waitStarted > SLOT_WAIT.toNanos() / 2
+                    && !claims.renewSubmission(record.refundId(), db.now().plus(channel.sendDeadline()))) {
+                LOG.warn("refund {} waited too long for a slot of {} and was taken over; not sending", record.refundId(),
+                        channel.getName());
+                release(exchange);
+                return false;
+            }
         }
         String path = operation == Operation.REFUND ? channel.getRefundPath() : channel.getInquiryPath();
         RouteProperties.PROVIDER_URI.set(exchange, channel.endpointUri(path));
@@ -116,6 +122,14 @@ public class ProviderCalls {
         String what = e == null ? "no answer" : describe(e);
         keep(exchange, null, null, what, "no_answer");
         RouteProperties.OUTCOME.set(exchange, ProviderOutcome.unknown("no answer from provider: " + what));
+    }
+
+    /** Waits for a slot of the channel; returns when the wait began (System.nanoTime()). */
+    private long take(Exchange exchange, ChannelConfig channel) throws InterruptedException {
+        long waitStarted = System.nanoTime();
+        gates.acquire(channel);
+        RouteProperties.GATE_HELD.set(exchange, true);
+        return waitStarted;
     }
 
     public void release(Exchange exchange) {
