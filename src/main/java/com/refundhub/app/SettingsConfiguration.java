@@ -1,12 +1,16 @@
 package com.refundhub.app;
 
 import com.refundhub.config.HubSettings;
+import com.refundhub.provider.NativeCrypto;
 import com.refundhub.provider.ProviderModules;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** The checked configuration and the provider modules of this build: what every other area starts from. */
+/**
+ * The checked configuration, the signing provider it selects, and the provider modules of this build: what every
+ * other area starts from.
+ */
 public class SettingsConfiguration implements CamelConfiguration {
 
     /**
@@ -20,6 +24,7 @@ public class SettingsConfiguration implements CamelConfiguration {
             s = HubSettings.read(CamelProperties.sources(context.getPropertiesComponent()));
         }
         CamelProperties.apply(context.getPropertiesComponent(), s);
+        NativeCrypto.select(s.crypto().nativeProvider());   // before any key is read for signing
         return s;
     }
 

@@ -30,6 +30,7 @@ public final class HubSettings {
             new Area("File drop", FileDropSettings.SETTINGS),
             new Area("JMS and events", JmsSettings.SETTINGS),
             new Area("Sandbox", SandboxSettings.SETTINGS),
+            new Area("Cryptography", CryptoSettings.SETTINGS),
             new Area("Providers", List.of(Channels.OUTCOMES_DIR)));
 
     private final HttpSettings http;
@@ -38,6 +39,7 @@ public final class HubSettings {
     private final FileDropSettings fileDrop;
     private final JmsSettings jms;
     private final SandboxSettings sandbox;
+    private final CryptoSettings crypto;
     private final Channels channels;
     private final Map<String, ConfigReader.Entry> entries;
 
@@ -50,6 +52,7 @@ public final class HubSettings {
         fileDrop = FileDropSettings.read(v);
         jms = JmsSettings.read(v);
         sandbox = SandboxSettings.read(r, simulators, false);
+        crypto = CryptoSettings.read(v);
         Map<String, ProviderModule> byType = new LinkedHashMap<>();
         modules.forEach(m -> byType.put(m.type(), m));
         channels = Channels.read(r, byType);
@@ -87,6 +90,17 @@ public final class HubSettings {
         ConfigReader r = new ConfigReader(sources, DEFAULTS);
         SandboxSettings s = SandboxSettings.read(r, simulators(), true);
         r.checkUnknown(SandboxSettings.PREFIX);
+        if (!r.problems().isEmpty()) {
+            throw new ConfigProblems(r.problems());
+        }
+        return s;
+    }
+
+    /** Only {@code refundhub.crypto.*}, for the simulators running on their own: they sign as the hub does. */
+    public static CryptoSettings readCrypto(ConfigSources sources) {
+        ConfigReader r = new ConfigReader(sources, DEFAULTS);
+        CryptoSettings s = CryptoSettings.read(r.values());
+        r.checkUnknown(CryptoSettings.PREFIX);
         if (!r.problems().isEmpty()) {
             throw new ConfigProblems(r.problems());
         }
@@ -140,6 +154,10 @@ public final class HubSettings {
 
     public SandboxSettings sandbox() {
         return sandbox;
+    }
+
+    public CryptoSettings crypto() {
+        return crypto;
     }
 
     public Channels channels() {

@@ -4,6 +4,7 @@ import com.refundhub.config.ConfigProblems;
 import com.refundhub.config.ConfigSources;
 import com.refundhub.config.HubSettings;
 import com.refundhub.config.SandboxSettings;
+import com.refundhub.provider.NativeCrypto;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -12,7 +13,8 @@ import java.util.Properties;
  * Runs the sandbox alone, as a separate process (crash tests, benchmarks, cluster demo):
  * {@code java -cp refundhub.jar com.refundhub.sandbox.SandboxMain config.properties}. Reads the same
  * {@code refundhub.sandbox.*} keys as the hub (the jar's defaults, then the files, -D and the environment),
- * checked the same way; keys of the hub's other areas are not its concern.
+ * checked the same way, and {@code refundhub.crypto.native}: it signs with the provider the hub would choose.
+ * Keys of the hub's other areas are not its concern.
  */
 public final class SandboxMain {
     private SandboxMain() {
@@ -34,6 +36,7 @@ public final class SandboxMain {
         SandboxSettings settings;
         try {
             settings = HubSettings.readSandbox(sources);
+            NativeCrypto.select(HubSettings.readCrypto(sources).nativeProvider());   // sign and verify as the hub does
         } catch (ConfigProblems e) {
             System.err.println("sandbox: " + e.getMessage());
             System.exit(2);

@@ -23,7 +23,7 @@ public final class NewPaySignature {
 
     public static String sign(Map<String, ?> fields, PrivateKey key) {
         try {
-            Signature s = Signature.getInstance("SHA256withRSA");
+            Signature s = rsa();
             s.initSign(key);
             s.update(stringToSign(fields).getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(s.sign());
@@ -32,12 +32,17 @@ public final class NewPaySignature {
         }
     }
 
+    /** A SHA256withRSA signature from the provider that signs now ({@link com.refundhub.provider.NativeCrypto}). */
+    static Signature rsa() throws GeneralSecurityException {
+        return Signature.getInstance("SHA256withRSA");
+    }
+
     public static boolean verify(Map<String, ?> fields, PublicKey key) {
         if (!(fields.get("sign") instanceof String given) || given.isEmpty()) {
             return false;
         }
         try {
-            Signature s = Signature.getInstance("SHA256withRSA");
+            Signature s = rsa();
             s.initVerify(key);
             s.update(stringToSign(fields).getBytes(StandardCharsets.UTF_8));
             return s.verify(Base64.getDecoder().decode(given));
