@@ -70,7 +70,9 @@ public class HttpApi {
     public void getRefund(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
         RefundRecord r = queries.find(id, true).orElseThrow(() -> notFound(id));
-        json(exchange, 200, withExchanges(r, queries.exchanges(id)));
+        Map<String, Object> view = withExchanges(r, queries.exchanges(id));
+        queries.prunedAt(id).ifPresent(at -> PrunedDetails.mark(view, at));
+        json(exchange, 200, view);
     }
 
     public void listRefunds(Exchange exchange) {

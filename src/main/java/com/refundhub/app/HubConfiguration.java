@@ -21,6 +21,7 @@ public class HubConfiguration implements CamelConfiguration {
             ObservabilityConfiguration.class, // metrics and health
             ProviderConfiguration.class,      // channels, HTTP client, outcome tables, provider calls, provider beans
             FlowConfiguration.class,          // accept, call setup, outcome, janitor, inquiry threads
+            RetentionConfiguration.class,     // pruning old final refunds' details
             HttpConfiguration.class,          // the HTTP API
             FileDropConfiguration.class,      // batch files
             JmsConfiguration.class);          // JMS intake and the event relay

@@ -29,6 +29,7 @@ public final class HubSettings {
             new Area("Inquiry and recovery", InquirySettings.SETTINGS),
             new Area("File drop", FileDropSettings.SETTINGS),
             new Area("JMS and events", JmsSettings.SETTINGS),
+            new Area("Retention", RetentionSettings.SETTINGS),
             new Area("Sandbox", SandboxSettings.SETTINGS),
             new Area("Cryptography", CryptoSettings.SETTINGS),
             new Area("Providers", List.of(Channels.OUTCOMES_DIR)));
@@ -38,6 +39,7 @@ public final class HubSettings {
     private final InquirySettings inquiry;
     private final FileDropSettings fileDrop;
     private final JmsSettings jms;
+    private final RetentionSettings retention;
     private final SandboxSettings sandbox;
     private final CryptoSettings crypto;
     private final Channels channels;
@@ -51,6 +53,7 @@ public final class HubSettings {
         inquiry = InquirySettings.read(v);
         fileDrop = FileDropSettings.read(v);
         jms = JmsSettings.read(v);
+        retention = RetentionSettings.read(v);
         sandbox = SandboxSettings.read(r, simulators, false);
         crypto = CryptoSettings.read(v);
         Map<String, ProviderModule> byType = new LinkedHashMap<>();
@@ -150,6 +153,10 @@ public final class HubSettings {
 
     public JmsSettings jms() {
         return jms;
+    }
+
+    public RetentionSettings retention() {
+        return retention;
     }
 
     public SandboxSettings sandbox() {

@@ -5,6 +5,7 @@ import com.refundhub.core.RefundStatus;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Reading refunds, for the API, the flow and the metrics: one with its history and exchanges, lists, the backlog. */
@@ -62,5 +63,11 @@ public class RefundQueries {
         return jdbc.first("SELECT bad_signatures, next_inquiry_at, lease_owner FROM refunds WHERE refund_id = ?",
                 Jdbc.params(refundId),
                 rs -> new Tracking(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)));
+    }
+
+    /** When retention removed the refund's details ({@link Retention}); empty while they are kept. */
+    public Optional<OffsetDateTime> prunedAt(String refundId) {
+        return jdbc.query("SELECT pruned_at FROM refunds WHERE refund_id = ?", Jdbc.params(refundId),
+                rs -> rs.getObject(1, OffsetDateTime.class)).stream().filter(Objects::nonNull).findFirst();
     }
 }

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The routes' placeholders receive the checked, normalised values: durations in milliseconds whatever way they
- * were written, and the code's default for a key that no file names.
+ * were written, and the code's default for a key that no file names; a route whose {@code precondition} key is false
+ * is not there.
  */
 class ConfiguredRoutesTest extends HubTestSupport {
     @Override
@@ -19,6 +20,7 @@ class ConfiguredRoutesTest extends HubTestSupport {
         settings.put("refundhub.batch.read-lock-interval", "2s");
         settings.put("refundhub.recovery.interval", "1m");
         settings.put("refundhub.events.interval", "250");
+        settings.put("refundhub.retention.enabled", "false");
     }
 
     @Test
@@ -32,6 +34,12 @@ class ConfiguredRoutesTest extends HubTestSupport {
         assertThat(endpoint("timer://events", TimerEndpoint.class).getPeriod()).isEqualTo(250);
         // refundhub.batch.progress-interval: in no file and no -D, only in its definition (10s)
         assertThat(endpoint("timer://batch-progress", TimerEndpoint.class).getPeriod()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aRouteTurnedOffByItsKeyIsNotThere() {
+        assertThat(context.getRoute("retention")).as("refundhub.retention.enabled=false").isNull();
+        assertThat(context.getRoute("recovery")).isNotNull();
     }
 
     private <T extends Endpoint> T endpoint(String uriStart, Class<T> type) {

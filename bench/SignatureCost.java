@@ -1,0 +1,88 @@
+import com.refundhub.provider.NativeCrypto;
+import com.refundhub.provider.PemKeys;
+import com.refundhub.provider.newpay.NewPaySignature;
+import com.refundhub.provider.scanforpay.ScanforpayEnvelope;
+import com.refundhub.provider.trusty.TrustySignature;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What one signature costs with each provider the hub may sign with (bench/README.md, "Signature cost"): the hub's
+ * own signing code (NewPay SHA256withRSA-2048 sign and verify, Trusty MD5, scanforpay SHA-256) timed in a plain loop
+ * after a warm-up, once with the JDK's providers and once with Amazon Corretto Crypto Provider ({@link NativeCrypto}).
+ *
+ * <pre>java -cp target/refundhub.jar bench/SignatureCost.java [SECONDS_PER_CASE]</pre>
+ *
+ * A timing loop, not a test: its figures depend on the machine and on what else runs on it (the load average is
+ * printed with them).
+ */
+public class SignatureCost {
+    private static final String PRIVATE = "classpath:config/sandbox-keys/newpay-merchant-private.pem";
+    private static final String PUBLIC = "classpath:config/sandbox-keys/newpay-merchant-public.pem";
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("appId", "3514d69403bc4ce1a8fafb6415a31018");
+        fields.put("merchantId", "876266cdc7154dd08a022fd1f2eace55");
+        fields.put("timestamp", 1662528718641L);
+        fields.put("orderNo", "ORD-F-1");
+        fields.put("refundOrderNo", "F-1");
+        fields.put("refundOrderAmt", "12.50");
+        fields.put("refundDesc", "");
+        System.out.printf("load average %.2f; %.0f s per case after as long a warm-up%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), seconds);
+        System.out.printf("%-28s %-36s %12s%n", "operation", "provider", "µs per call");
+        Map<String, Double> rsaSign = new LinkedHashMap<>();
+        for (boolean nativeProvider : new boolean[] {false, true}) {
+            String provider = NativeCrypto.select(nativeProvider);
+            Map<String, Object> signed = new LinkedHashMap<>(fields);
+            signed.put("sign", NewPaySignature.sign(fields, PemKeys.privateKey(PRIVATE)));
+            double sign = time("NewPay sign (RSA-2048)", provider, seconds,
+                    () -> NewPaySignature.sign(fields, PemKeys.privateKey(PRIVATE)));
+            rsaSign.put(provider, sign);
+            time("NewPay verify (RSA-2048)", provider, seconds, () -> NewPaySignature.verify(signed, PemKeys.publicKey(PUBLIC)));
+            time("Trusty sign (MD5)", provider, seconds,
+                    () -> TrustySignature.sign(fields, "sandbox-trusty-192006250b4c0924", TrustySignature.Type.MD5));
+            time("scanforpay sign (SHA-256)", provider, seconds,
+                    () -> ScanforpayEnvelope.signature("{\"header\":{},\"body\":{\"refundNo\":\"F-1\"}}", "k"));
+        }
+        double[] v = rsaSign.values().stream().mapToDouble(Double::doubleValue).toArray();
+        System.out.printf("RSA-2048 signature: %.0f -> %.0f µs (%.1fx)%n", v[0], v[1], v[0] / v[1]);
+    }
+
+    /** Mean µs per call over {@code seconds}, after a warm-up of as long. */
+    private static double time(String what, String provider, double seconds, Supplier<Object> call) {
+        run(call, seconds);
+        long[] calls = new long[1];
+        long nanos = run(call, seconds, calls);
+        double micros = nanos / 1e3 / calls[0];
+        System.out.printf("%-28s %-36s %12.1f%n", what, provider, micros);
+        return micros;
+    }
+
+    private static void run(Supplier<Object> call, double seconds) {
+        run(call, seconds, new long[1]);
+    }
+
+    private static long run(Supplier<Object> call, double seconds, long[] calls) {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        Object sink = null;
+        long n = 0;
+        long now;
+        do {
+            for (int i = 0; i < 20; i++) {
+                sink = call.get();
+            }
+            n += 20;
+            now = System.nanoTime();
+        } while (now < end);
+        calls[0] = n;
+        if (sink == null) {
+            throw new IllegalStateException("no result");
+        }
+        return now - start;
+    }
+}
