@@ -30,6 +30,13 @@ public enum CryptoChoice {
         return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
     }
 
+    /** After a class that selected providers: the native one installed again, as a hub's start leaves it. */
+    public static void nativeAgain() throws Exception {
+        if (nativeBuiltForThisMachine()) {
+            NATIVE.select();
+        }
+    }
+
     /** Makes this provider the one that signs (as the hub's start would), checks that it really does, runs {@code check}. */
     public void run(Executable check) throws Throwable {
         select();

@@ -22,9 +22,7 @@ class JdkCryptoHubTest extends HubTestSupport {
 
     @AfterAll
     static void nativeCryptoAgain() throws Exception {
-        if (CryptoChoice.nativeBuiltForThisMachine()) {
-            CryptoChoice.NATIVE.select();
-        }
+        CryptoChoice.nativeAgain();
     }
 
     @Test

@@ -20,9 +20,7 @@ class NativeCryptoTest {
 
     @AfterAll
     static void nativeCryptoAgain() throws Exception {
-        if (CryptoChoice.nativeBuiltForThisMachine()) {
-            CryptoChoice.NATIVE.select();
-        }
+        CryptoChoice.nativeAgain();
     }
 
     @Test

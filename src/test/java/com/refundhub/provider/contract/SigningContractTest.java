@@ -40,9 +40,7 @@ class SigningContractTest {
     /** The native provider stays installed after this class, as a hub's start leaves it. */
     @AfterAll
     static void nativeCryptoAgain() throws Exception {
-        if (CryptoChoice.nativeBuiltForThisMachine()) {
-            CryptoChoice.NATIVE.select();
-        }
+        CryptoChoice.nativeAgain();
     }
 
     /** A test named after its provider, crypto provider and case, whose failure says all three; run with that crypto. */

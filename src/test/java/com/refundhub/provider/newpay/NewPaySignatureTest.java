@@ -23,9 +23,7 @@ class NewPaySignatureTest {
 
     @AfterAll
     static void nativeCryptoAgain() throws Exception {
-        if (CryptoChoice.nativeBuiltForThisMachine()) {
-            CryptoChoice.NATIVE.select();
-        }
+        CryptoChoice.nativeAgain();
     }
 
     @ParameterizedTest
