@@ -14,10 +14,12 @@ import java.util.function.Supplier;
  *
  * <pre>java -cp target/refundhub.jar bench/SignatureCost.java [SECONDS_PER_CASE]</pre>
  *
- * A timing loop, not a test: its figures depend on the machine and on what else runs on it (the load average is
- * printed with them).
+ * A timing loop, not a test. It reports the CPU time of the timing thread per call (what a signature costs the
+ * hub, little affected by other processes on the machine) and the wall time per call (which is, on a busy machine);
+ * the load average is printed with them.
  */
 public class SignatureCost {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final String PRIVATE = "classpath:config/sandbox-keys/newpay-merchant-private.pem";
     private static final String PUBLIC = "classpath:config/sandbox-keys/newpay-merchant-public.pem";
 
@@ -33,7 +35,7 @@ public class SignatureCost {
         fields.put("refundDesc", "");
         System.out.printf("load average %.2f; %.0f s per case after as long a warm-up%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), seconds);
-        System.out.printf("%-28s %-36s %12s%n", "operation", "provider", "µs per call");
+        System.out.printf("%-28s %-36s %14s %14s%n", "operation", "provider", "CPU µs/call", "wall µs/call");
         Map<String, Double> rsaSign = new LinkedHashMap<>();
         for (boolean nativeProvider : new boolean[] {false, true}) {
             String provider = NativeCrypto.select(nativeProvider);
@@ -49,17 +51,18 @@ public class SignatureCost {
                     () -> ScanforpayEnvelope.signature("{\"header\":{},\"body\":{\"refundNo\":\"F-1\"}}", "k"));
         }
         double[] v = rsaSign.values().stream().mapToDouble(Double::doubleValue).toArray();
-        System.out.printf("RSA-2048 signature: %.0f -> %.0f µs (%.1fx)%n", v[0], v[1], v[0] / v[1]);
+        System.out.printf("RSA-2048 signature, CPU: %.0f -> %.0f µs (%.1fx)%n", v[0], v[1], v[0] / v[1]);
     }
 
-    /** Mean µs per call over {@code seconds}, after a warm-up of as long. */
+    /** Mean CPU µs per call over {@code seconds}, after a warm-up of as long; prints it with the wall µs. */
     private static double time(String what, String provider, double seconds, Supplier<Object> call) {
         run(call, seconds);
         long[] calls = new long[1];
+        long cpu0 = CPU.getCurrentThreadCpuTime();
         long nanos = run(call, seconds, calls);
-        double micros = nanos / 1e3 / calls[0];
-        System.out.printf("%-28s %-36s %12.1f%n", what, provider, micros);
-        return micros;
+        double cpuMicros = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e3 / calls[0];
+        System.out.printf("%-28s %-36s %14.1f %14.1f%n", what, provider, cpuMicros, nanos / 1e3 / calls[0]);
+        return cpuMicros;
     }
 
     private static void run(Supplier<Object> call, double seconds) {
