@@ -40,7 +40,10 @@ public class WaitingRefunds {
     private final Channels channels;
     private final ChannelBreakers breakers;
     private final Duration sendLease;
-    /** channels with held refunds not sent yet; all at start (a crash may have left some) */
+    /**
+     * channels with refunds held by this instance and not sent yet. Empty at start: refunds a crash left waiting are
+     * sent by the first pass (a second after start), and a new refund in that second does not wait for them.
+     */
     private final Set<String> backlog = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean passDue = new AtomicBoolean(true);
 
@@ -51,7 +54,6 @@ public class WaitingRefunds {
         this.channels = channels;
         this.breakers = breakers;
         this.sendLease = sendLease;
-        channels.all().forEach(c -> backlog.add(c.getName()));
         breakers.onCallsAllowed(channel -> passDue.set(true));
     }
 

@@ -42,24 +42,27 @@ public final class ChannelBreakers {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     /** opens since the channel was last closed: the n-th open lasts openFor × 2^(n-1), as resilience4j counts */
     private final Map<String, AtomicInteger> opens = new ConcurrentHashMap<>();
+    private final Map<String, IntervalFunction> openFor = new ConcurrentHashMap<>();
     private final List<Consumer<String>> callsAllowed = new CopyOnWriteArrayList<>();
 
     public ChannelBreakers(Collection<ChannelConfig> channels) {
         for (ChannelConfig channel : channels) {
             ChannelConfig.Breaker b = channel.getBreaker();
+            IntervalFunction waits = IntervalFunction.ofExponentialBackoff(b.openFor(), 2, b.maxOpenFor());
             CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                     // "calls in a row": the last N calls, all of them failures
                     .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                     .slidingWindowSize(b.failures()).minimumNumberOfCalls(b.failures()).failureRateThreshold(100)
                     // a slow answer is still an answer: the read timeout decides when there is none
                     .slowCallRateThreshold(100).slowCallDurationThreshold(Duration.ofDays(1))
-                    .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(b.openFor(), 2, b.maxOpenFor()))
+                    .waitIntervalFunctionInOpenState(waits)
                     .permittedNumberOfCallsInHalfOpenState(1)
                     // half-open by itself, so that the waiting refunds are sent (one probe) without an arrival
                     .automaticTransitionFromOpenToHalfOpenEnabled(true)
                     .build();
             CircuitBreaker breaker = CircuitBreaker.of(channel.getName(), config);
             opens.put(channel.getName(), new AtomicInteger());
+            openFor.put(channel.getName(), waits);
             breaker.getEventPublisher().onStateTransition(e -> transitioned(channel, e));
             breakers.put(channel.getName(), breaker);
         }
@@ -137,6 +140,11 @@ public final class ChannelBreakers {
         }
     }
 
+    /** How long the channel stays open the {@code n}-th time in a row (resilience4j counts opens the same way). */
+    Duration openFor(String channel, int n) {
+        return Duration.ofMillis(openFor.get(channel).apply(n));
+    }
+
     // ---- transitions: one log line each ----
 
     private void transitioned(ChannelConfig channel, CircuitBreakerOnStateTransitionEvent e) {
@@ -144,10 +152,7 @@ public final class ChannelBreakers {
         switch (e.getStateTransition().getToState()) {
             case OPEN -> {
                 int n = opens.get(name).incrementAndGet();
-                Duration openFor = channel.getBreaker().openFor().multipliedBy(1L << Math.min(n - 1, 20));
-                if (openFor.compareTo(channel.getBreaker().maxOpenFor()) > 0) {
-                    openFor = channel.getBreaker().maxOpenFor();
-                }
+                Duration openFor = openFor(name, n);
                 if (n == 1) {
                     LOG.warn("channel {} is OPEN: {} calls in a row were not delivered or got no usable answer; nothing is "
                             + "sent or inquired on it for {}, its refunds wait as RECEIVED", name,
