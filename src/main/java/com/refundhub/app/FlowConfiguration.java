@@ -45,7 +45,7 @@ public class FlowConfiguration implements CamelConfiguration {
     @BindToRegistry("waitingRefunds")
     public WaitingRefunds waitingRefunds(Refunds refunds, RefundClaims claims, Channels channels,
                                          ChannelBreakers breakers, HubSettings settings) {
-        return new WaitingRefunds(refunds, claims, channels, breakers, settings.inquiry().receivedLease());
+        return new WaitingRefunds(refunds, claims, channels.all(), breakers, settings.inquiry().receivedLease());
     }
 
     /** Sends of waiting refunds in flight at once (route send-waiting); each also waits for its channel's slots. */

@@ -1,7 +1,6 @@
 package com.refundhub.flow;
 
 import com.refundhub.config.ChannelConfig;
-import com.refundhub.config.Channels;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
@@ -12,6 +11,7 @@ import com.refundhub.provider.ChannelBreakers;
 import com.refundhub.route.RouteProperties;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +37,7 @@ public class WaitingRefunds {
 
     private final Refunds refunds;
     private final RefundClaims claims;
-    private final Channels channels;
+    private final List<ChannelConfig> channels;
     private final ChannelBreakers breakers;
     private final Duration sendLease;
     /**
@@ -47,11 +47,12 @@ public class WaitingRefunds {
     private final Set<String> backlog = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean passDue = new AtomicBoolean(true);
 
-    public WaitingRefunds(Refunds refunds, RefundClaims claims, Channels channels, ChannelBreakers breakers,
-                          Duration sendLease) {
+    /** @param channels the configured channels */
+    public WaitingRefunds(Refunds refunds, RefundClaims claims, Collection<ChannelConfig> channels,
+                          ChannelBreakers breakers, Duration sendLease) {
         this.refunds = refunds;
         this.claims = claims;
-        this.channels = channels;
+        this.channels = List.copyOf(channels);
         this.breakers = breakers;
         this.sendLease = sendLease;
         breakers.onCallsAllowed(channel -> passDue.set(true));
@@ -110,7 +111,7 @@ public class WaitingRefunds {
             return List.of();
         }
         List<String> ids = new ArrayList<>();
-        for (ChannelConfig channel : channels.all()) {
+        for (ChannelConfig channel : channels) {
             String name = channel.getName();
             int capacity = breakers.capacity(name, BATCH);
             if (capacity == 0) {
@@ -130,7 +131,8 @@ public class WaitingRefunds {
             }
             ids.addAll(claimed);
         }
-        List<String> orphans = claims.claimReceivedOutside(channels.names(), BATCH, sendLease);
+        List<String> orphans = claims.claimReceivedOutside(channels.stream().map(ChannelConfig::getName).toList(), BATCH,
+                sendLease);
         if (!orphans.isEmpty()) {
             LOG.warn("{} waiting refunds name a channel that is no longer configured", orphans.size());
             ids.addAll(orphans);
