@@ -8,7 +8,7 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Database;
+import com.refundhub.ledger.H2Ledger;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.ProviderExchange;
 import com.refundhub.ledger.RefundQueries;
@@ -21,7 +21,6 @@ import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.provider.ProviderOutcome.Kind;
 import com.refundhub.provider.trusty.TrustyModule;
 import com.refundhub.route.RouteProperties;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -81,11 +80,11 @@ class OutcomeRouteTest {
 
     @BeforeAll
     void start() throws Exception {
-        ds = Database.open("jdbc:h2:file:" + Files.createTempDirectory("outcome-route").resolve("ledger"), "sa", "", 4);
-        Database.migrate(ds);
-        db = new LedgerDatabase(ds, Clock.systemUTC(), "test-instance");
-        refunds = new Refunds(db);
-        queries = new RefundQueries(db);
+        H2Ledger ledger = H2Ledger.open("outcome-route");
+        ds = ledger.ds();
+        db = ledger.db();
+        refunds = ledger.refunds();
+        queries = ledger.queries();
         InquiryPolicy policy = new InquiryPolicy(MAX_AGE, UNTRUSTED_LIMIT, 100, Duration.ofMinutes(5));
         Map<String, OutcomeTable> tables = Map.of("trusty", OutcomeTable.load(TrustyModule.class, "trusty", null));
 

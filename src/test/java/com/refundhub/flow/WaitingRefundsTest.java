@@ -7,17 +7,13 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Database;
+import com.refundhub.ledger.H2Ledger;
 import com.refundhub.ledger.LedgerDatabase;
-import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.provider.ChannelBreakers;
 import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.route.RouteProperties;
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -46,7 +42,7 @@ class WaitingRefundsTest {
     private final ChannelConfig open = channel("open", Duration.ofMinutes(10));
     private final ChannelConfig probing = channel("probing", Duration.ofMillis(100));
     private final ChannelConfig up = channel("up", Duration.ofMinutes(10));
-    private HikariDataSource ds;
+    private H2Ledger ledger;
     private LedgerDatabase db;
     private Refunds refunds;
     private RefundQueries queries;
@@ -55,20 +51,19 @@ class WaitingRefundsTest {
 
     @BeforeEach
     void ledger() throws Exception {
-        ds = Database.open("jdbc:h2:file:" + Files.createTempDirectory("waiting").resolve("ledger"), "sa", "", 4);
-        Database.migrate(ds);
-        db = new LedgerDatabase(ds, Clock.systemUTC(), "test-instance");
-        refunds = new Refunds(db);
-        queries = new RefundQueries(db);
+        ledger = H2Ledger.open("waiting");
+        db = ledger.db();
+        refunds = ledger.refunds();
+        queries = ledger.queries();
         breakers = new ChannelBreakers(List.of(open, probing, up));
-        waiting = new WaitingRefunds(refunds, new RefundClaims(db), List.of(open, probing, up), breakers,
+        waiting = new WaitingRefunds(refunds, ledger.claims(), List.of(open, probing, up), breakers,
                 Duration.ofMinutes(5));
         assertThat(waiting.claim()).as("the first pass, due at start, finds nothing").isEmpty();
     }
 
     @AfterEach
     void close() {
-        ds.close();
+        ledger.close();
     }
 
     @Test

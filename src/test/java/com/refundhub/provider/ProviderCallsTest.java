@@ -7,15 +7,11 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Database;
+import com.refundhub.ledger.H2Ledger;
 import com.refundhub.ledger.LedgerDatabase;
-import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.route.RouteProperties;
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +42,7 @@ class ProviderCallsTest {
     private final ChannelConfig channel = new ChannelConfig("narrow", "trusty", "http://127.0.0.1:1/trusty", "/refund",
             "/query", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of(Duration.ofSeconds(10)), Set.of("MMK"),
             new ChannelConfig.Breaker(1, Duration.ofMinutes(10)), Map.of());
-    private HikariDataSource ds;
+    private H2Ledger ledger;
     private LedgerDatabase db;
     private Refunds refunds;
     private RefundQueries queries;
@@ -56,18 +52,17 @@ class ProviderCallsTest {
 
     @BeforeEach
     void start() throws Exception {
-        ds = Database.open("jdbc:h2:file:" + Files.createTempDirectory("provider-calls").resolve("ledger"), "sa", "", 4);
-        Database.migrate(ds);
-        db = new LedgerDatabase(ds, Clock.systemUTC(), "test-instance");
-        refunds = new Refunds(db);
-        queries = new RefundQueries(db);
+        ledger = H2Ledger.open("provider-calls");
+        db = ledger.db();
+        refunds = ledger.refunds();
+        queries = ledger.queries();
         breakers = new ChannelBreakers(List.of(channel));
-        calls = new ProviderCalls(db, refunds, new RefundClaims(db), gates, breakers, (c, o, r, n) -> { });
+        calls = new ProviderCalls(db, refunds, ledger.claims(), gates, breakers, (c, o, r, n) -> { });
     }
 
     @AfterEach
     void stop() {
-        ds.close();
+        ledger.close();
     }
 
     @Test
