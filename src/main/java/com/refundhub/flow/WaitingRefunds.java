@@ -76,11 +76,12 @@ public class WaitingRefunds {
             return;
         }
         boolean open = breakers.state(channel.getName()) != ChannelBreakers.State.CLOSED;
-        refunds.transition(r.refundId(), Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.RECEIVED).code(
+        if (refunds.transition(r.refundId(), Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.RECEIVED).code(
                 ReasonCode.PROVIDER_UNAVAILABLE, open ? "channel " + channel.getName() + " is unavailable; waiting to be sent"
                         : "waiting behind the refunds held while channel " + channel.getName() + " was unavailable")
-                .lease(null));
-        queued(channel.getName());
+                .lease(null)).isPresent()) {
+            queued(channel.getName());
+        }
     }
 
     /** Route {@code inquire}: the channel cannot be asked now; the inquiry stays due, not counted, free for a later claim. */
