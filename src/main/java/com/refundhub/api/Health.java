@@ -6,20 +6,30 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** {@code GET /health}: each part of the hub (database, routes, broker) says UP or DOWN with a reason. */
+/**
+ * {@code GET /health}: each part of the hub (database, routes, broker) says UP or DOWN with a reason; details (each
+ * channel's state) are shown beside them and never make the hub DOWN.
+ */
 public class Health {
     private final List<Map.Entry<String, Supplier<String>>> checks = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<String, Supplier<Object>>> details = new CopyOnWriteArrayList<>();
 
     /** A check returns null when healthy, or why not; throwing counts as DOWN too. */
     public void add(String name, Supplier<String> check) {
         checks.add(Map.entry(name, check));
     }
 
-    public record Report(boolean up, Map<String, Map<String, String>> parts) {
+    /** Something shown at the top level of the report under {@code name}, for information only. */
+    public void detail(String name, Supplier<Object> value) {
+        details.add(Map.entry(name, value));
+    }
+
+    public record Report(boolean up, Map<String, Map<String, String>> parts, Map<String, Object> details) {
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", up ? "UP" : "DOWN");
             m.put("checks", parts);
+            m.putAll(details);
             return m;
         }
     }
@@ -42,6 +52,8 @@ public class Health {
             }
             parts.put(c.getKey(), part);
         }
-        return new Report(up, parts);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        details.forEach(d -> shown.put(d.getKey(), d.getValue().get()));
+        return new Report(up, parts, shown);
     }
 }

@@ -12,10 +12,12 @@ import com.refundhub.flow.InquiryPolicy;
 import com.refundhub.flow.Janitor;
 import com.refundhub.flow.OutcomeActions;
 import com.refundhub.flow.OutcomeFacts;
+import com.refundhub.flow.WaitingRefunds;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.ChannelBreakers;
 import com.refundhub.provider.OutcomeTables;
 import com.refundhub.provider.ProviderModule;
 import com.refundhub.provider.ProviderModules;
@@ -25,8 +27,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * The refund flow's steps (routes accept, send, inquire, outcome, recovery): accepting a request, setting up a
- * provider call, reading and applying the outcome, the janitor's repairs, and the threads inquiries run on.
+ * The refund flow's steps (routes accept, send, inquire, outcome, recovery, send-waiting): accepting a request, setting
+ * up a provider call, reading and applying the outcome, the refunds waiting for their channel, the janitor's repairs,
+ * and the threads inquiries and waiting refunds' sends run on.
  */
 public class FlowConfiguration implements CamelConfiguration {
 
@@ -39,9 +42,23 @@ public class FlowConfiguration implements CamelConfiguration {
         return new Acceptor(validator, refunds, settings.inquiry().receivedLease());
     }
 
+    @BindToRegistry("waitingRefunds")
+    public WaitingRefunds waitingRefunds(Refunds refunds, RefundClaims claims, Channels channels,
+                                         ChannelBreakers breakers, HubSettings settings) {
+        return new WaitingRefunds(refunds, claims, channels.all(), breakers, settings.inquiry().receivedLease());
+    }
+
+    /** Sends of waiting refunds in flight at once (route send-waiting); each also waits for its channel's slots. */
+    @BindToRegistry("waitingThreads")
+    public ExecutorService waitingThreads(Channels channels, CamelContext context) {
+        int threads = Math.min(64, channels.all().stream().mapToInt(c -> c.getMaxConcurrency()).max().orElse(1));
+        return context.getExecutorServiceManager().newThreadPool(this, "waiting-refunds", threads, threads);
+    }
+
     @BindToRegistry("callSetup")
-    public CallSetup callSetup(RefundQueries queries, Refunds refunds, Channels channels) {
-        return new CallSetup(queries, refunds, channels);
+    public CallSetup callSetup(RefundQueries queries, Refunds refunds, Channels channels, ChannelBreakers breakers,
+                               WaitingRefunds waiting) {
+        return new CallSetup(queries, refunds, channels, breakers, waiting);
     }
 
     @BindToRegistry("outcomeFacts")
@@ -52,14 +69,14 @@ public class FlowConfiguration implements CamelConfiguration {
 
     @BindToRegistry("outcomeActions")
     public OutcomeActions outcomeActions(LedgerDatabase ledger, Refunds refunds, RefundQueries queries,
-                                         HubSettings settings, HubMetrics metrics) {
-        return new OutcomeActions(ledger, refunds, queries, policy(settings), metrics::contradiction);
+                                         HubSettings settings, HubMetrics metrics, WaitingRefunds waiting) {
+        return new OutcomeActions(ledger, refunds, queries, policy(settings), metrics::contradiction, waiting::queued);
     }
 
     @BindToRegistry("janitor")
     public Janitor janitor(LedgerDatabase ledger, Refunds refunds, RefundClaims claims, HubSettings settings,
-                           CamelContext context) throws Exception {
-        Janitor janitor = new Janitor(ledger, refunds, claims, policy(settings), settings.inquiry().receivedLease());
+                           ChannelBreakers breakers, CamelContext context) throws Exception {
+        Janitor janitor = new Janitor(ledger, refunds, claims, policy(settings), breakers);
         // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
         context.addService(new OnStop("abandoned sends", janitor::abandonOwnSubmissions));
         return janitor;

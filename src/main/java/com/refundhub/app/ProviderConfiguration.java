@@ -1,5 +1,6 @@
 package com.refundhub.app;
 
+import com.refundhub.api.Health;
 import com.refundhub.api.HubMetrics;
 import com.refundhub.config.Channels;
 import com.refundhub.config.HubSettings;
@@ -7,10 +8,13 @@ import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.OrderAmounts;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.ChannelBreakers;
 import com.refundhub.provider.ChannelGates;
 import com.refundhub.provider.OutcomeTables;
 import com.refundhub.provider.ProviderCalls;
 import com.refundhub.provider.ProviderModules;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -20,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The providers: the configured channels, the HTTP client every provider call shares, the outcome tables, and the
- * beans each provider's route file uses ({@code trustyRequests}, {@code trustySigner}, ...).
+ * The providers: the configured channels and their circuit breakers, the HTTP client every provider call shares, the
+ * outcome tables, and the beans each provider's route file uses ({@code trustyRequests}, {@code trustySigner}, ...).
  */
 public class ProviderConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderConfiguration.class);
@@ -36,9 +40,28 @@ public class ProviderConfiguration implements CamelConfiguration {
         return new OutcomeTables(modules, settings.channels().outcomesDir());
     }
 
+    /** A circuit breaker per channel; each channel's state in {@code /health} and {@code refundhub_channel_open}. */
+    @BindToRegistry("channelBreakers")
+    public ChannelBreakers channelBreakers(HubSettings settings, HubMetrics metrics, Health health) {
+        ChannelBreakers breakers = new ChannelBreakers(settings.channels().all());
+        for (String channel : breakers.states().keySet()) {
+            metrics.gauge("refundhub_channel_open", "1 while the channel's circuit breaker is open or half-open (nothing "
+                    + "but a probe is sent or inquired on it), else 0", () -> breakers.state(channel)
+                    == ChannelBreakers.State.CLOSED ? 0 : 1, "channel", channel);
+        }
+        // a channel that is down does not make the hub DOWN: it is shown beside the checks
+        health.detail("channels", () -> {
+            Map<String, Object> states = new LinkedHashMap<>();
+            breakers.states().forEach((name, state) -> states.put(name, Map.of("state", state.name())));
+            return states;
+        });
+        return breakers;
+    }
+
     @BindToRegistry("providerCalls")
-    public ProviderCalls providerCalls(LedgerDatabase ledger, Refunds refunds, RefundClaims claims, HubMetrics metrics) {
-        return new ProviderCalls(ledger, refunds, claims, new ChannelGates(), metrics);
+    public ProviderCalls providerCalls(LedgerDatabase ledger, Refunds refunds, RefundClaims claims,
+                                       ChannelBreakers breakers, HubMetrics metrics) {
+        return new ProviderCalls(ledger, refunds, claims, new ChannelGates(), breakers, metrics);
     }
 
     @Override

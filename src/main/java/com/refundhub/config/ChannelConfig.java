@@ -20,11 +20,35 @@ public final class ChannelConfig implements SettingValues {
     private final int maxConcurrency;
     private final List<Duration> inquiryBackoff;
     private final Set<String> currencies;
+    private final Breaker breaker;
     private final Map<String, Object> settings;
 
+    /**
+     * The channel's circuit breaker ({@code breaker-failures}, {@code breaker-open-for}).
+     *
+     * @param failures calls in a row that were not delivered or got no usable answer before the channel opens
+     * @param openFor  how long it stays open the first time; doubled at each re-open up to {@link #maxOpenFor()}
+     */
+    public record Breaker(int failures, Duration openFor) {
+        /** The longest a channel stays open before a probe: 2m, or {@code openFor} if that is longer. */
+        public Duration maxOpenFor() {
+            Duration cap = Duration.ofMinutes(2);
+            return openFor.compareTo(cap) > 0 ? openFor : cap;
+        }
+    }
+
+    /** A channel with the default breaker. */
     public ChannelConfig(String name, String type, String baseUrl, String refundPath, String inquiryPath,
                          Duration connectTimeout, Duration readTimeout, int maxConcurrency,
                          List<Duration> inquiryBackoff, Set<String> currencies, Map<String, ?> settings) {
+        this(name, type, baseUrl, refundPath, inquiryPath, connectTimeout, readTimeout, maxConcurrency, inquiryBackoff,
+                currencies, new Breaker(Channels.BREAKER_FAILURES.defaultValue(), Channels.BREAKER_OPEN_FOR.defaultValue()),
+                settings);
+    }
+
+    public ChannelConfig(String name, String type, String baseUrl, String refundPath, String inquiryPath,
+                         Duration connectTimeout, Duration readTimeout, int maxConcurrency,
+                         List<Duration> inquiryBackoff, Set<String> currencies, Breaker breaker, Map<String, ?> settings) {
         this.name = name;
         this.type = type;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -35,6 +59,7 @@ public final class ChannelConfig implements SettingValues {
         this.maxConcurrency = maxConcurrency;
         this.inquiryBackoff = List.copyOf(inquiryBackoff);
         this.currencies = Set.copyOf(currencies);
+        this.breaker = breaker;
         this.settings = Map.copyOf(settings);
     }
 
@@ -48,6 +73,7 @@ public final class ChannelConfig implements SettingValues {
     public int getMaxConcurrency() { return maxConcurrency; }
     public List<Duration> getInquiryBackoff() { return inquiryBackoff; }
     public Set<String> getCurrencies() { return currencies; }
+    public Breaker getBreaker() { return breaker; }
 
     /** A provider-specific key's checked value; its default when not configured. */
     @Override

@@ -39,10 +39,16 @@ public final class Channels {
             "delay before each inquiry of a PENDING refund; the last repeats");
     public static final Setting<Set<String>> CURRENCIES = Setting.of("currencies", Types.CURRENCIES, null,
             "currencies the channel takes").defaultNote("the type's");
+    public static final Setting<Integer> BREAKER_FAILURES = Setting.of("breaker-failures", Types.integer(1, 10_000), "5",
+            "calls in a row that were not delivered or got no usable answer (connect failure, timeout, 5xx, unparseable) "
+                    + "before the channel opens: then nothing is sent or inquired on it, its refunds wait as RECEIVED");
+    public static final Setting<Duration> BREAKER_OPEN_FOR = Setting.of("breaker-open-for",
+            Types.duration(Duration.ofMillis(100)), "5s", "how long an open channel waits before one call probes it; "
+                    + "doubles each time the probe fails, up to 2m (or this value, if longer)");
 
     /** The keys of every channel, whatever its type. */
     public static final List<Setting<?>> COMMON = List.of(TYPE, BASE_URL, REFUND_PATH, INQUIRY_PATH, CONNECT_TIMEOUT,
-            READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES);
+            READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES, BREAKER_FAILURES, BREAKER_OPEN_FOR);
 
     public static final Setting<Path> OUTCOMES_DIR = Setting.of("refundhub.outcomes.dir", Types.PATH, "config/outcomes",
             "TYPE.properties here override lines of a provider's outcome table");
@@ -92,7 +98,8 @@ public final class Channels {
             }
             out.put(name, new ChannelConfig(name, type, v.get(BASE_URL), v.get(REFUND_PATH), v.get(INQUIRY_PATH),
                     v.get(CONNECT_TIMEOUT), v.get(READ_TIMEOUT), v.get(MAX_CONCURRENCY), v.get(INQUIRY_BACKOFF),
-                    v.get(CURRENCIES), specific));
+                    v.get(CURRENCIES), new ChannelConfig.Breaker(v.get(BREAKER_FAILURES), v.get(BREAKER_OPEN_FOR)),
+                    specific));
         }
         return new Channels(Map.copyOf(out), r.values().get(OUTCOMES_DIR));
     }

@@ -40,6 +40,9 @@ public final class RefundTransitions {
             new Transition(SUBMITTED, PENDING, "processing or unknown", "the provider is processing it; or no usable "
                     + "answer came (OUTCOME_UNKNOWN: timeout, 5xx, connection lost); or the answer cannot be believed "
                     + "(BAD_PROVIDER_SIGNATURE); or the send was cut off (its lease ran out, or the hub stopped)"),
+            new Transition(SUBMITTED, RECEIVED, "not delivered", "the connection to the provider could not be made "
+                    + "(refused, connect timeout, unknown host): nothing reached it, so the refund waits for its channel "
+                    + "(PROVIDER_UNAVAILABLE) and is sent again later with the same refund number, without inquiry"),
             new Transition(SUBMITTED, REVIEW, "(unused)", "allowed; no step of the hub makes this move today"),
             new Transition(PENDING, SUCCEEDED, "done (inquiry)", "an inquiry finds the refund done"),
             new Transition(PENDING, FAILED, "failed (inquiry)", "an inquiry finds the refund failed"),

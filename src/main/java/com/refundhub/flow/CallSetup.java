@@ -8,6 +8,7 @@ import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.ChannelBreakers;
 import com.refundhub.provider.Operation;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.route.RouteProperty;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets an exchange up for a call of its provider's route ({@code direct:TYPE}, routes {@code send} and
  * {@code inquire}): loads the refund named by {@code refundId} and its channel, says which operation it is, and
- * sets the fact {@code callProvider}: true when there is something to call, false when the refund is gone or its
- * channel is no longer configured (the refund then goes to REVIEW).
+ * sets the facts {@code callProvider}: true when there is something to call and the channel takes the call (its
+ * breaker's permit is then held, fact {@code breakerPermit}); and {@code waitForChannel}: true when the channel cannot
+ * take it now (open, or refunds held while it was open go first). Both are false when the refund is gone or its channel
+ * is no longer configured (the refund then goes to REVIEW).
  */
 public class CallSetup {
     private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
@@ -34,11 +37,16 @@ public class CallSetup {
     private final RefundQueries queries;
     private final Refunds refunds;
     private final Channels channels;
+    private final ChannelBreakers breakers;
+    private final WaitingRefunds waiting;
 
-    public CallSetup(RefundQueries queries, Refunds refunds, Channels channels) {
+    public CallSetup(RefundQueries queries, Refunds refunds, Channels channels, ChannelBreakers breakers,
+                     WaitingRefunds waiting) {
         this.queries = queries;
         this.refunds = refunds;
         this.channels = channels;
+        this.breakers = breakers;
+        this.waiting = waiting;
     }
 
     /** A refund call: the first send, or the one resend (then {@code resend} is true, set by the outcome route). */
@@ -54,6 +62,8 @@ public class CallSetup {
     private void prepare(Exchange exchange, Operation operation) {
         OF_A_PREVIOUS_CALL.forEach(p -> p.remove(exchange));
         RouteProperties.CALL_PROVIDER.set(exchange, false);
+        RouteProperties.WAIT_FOR_CHANNEL.set(exchange, false);
+        RouteProperties.BREAKER_PERMIT.set(exchange, false);
         RouteProperties.OPERATION.set(exchange, operation);
         String refundId = RouteProperties.REFUND_ID.require(exchange);
         Optional<RefundRecord> record = queries.find(refundId, false);
@@ -72,6 +82,10 @@ public class CallSetup {
             return;
         }
         RouteProperties.CHANNEL.set(exchange, channel.get());
-        RouteProperties.CALL_PROVIDER.set(exchange, true);
+        // the last step: a permit taken here is given back by the route's doFinally whatever happens next
+        boolean channelTakesIt = !(operation == Operation.REFUND && waiting.goesBehind(record.get()))
+                && breakers.takePermit(exchange);
+        RouteProperties.WAIT_FOR_CHANNEL.set(exchange, !channelTakesIt);
+        RouteProperties.CALL_PROVIDER.set(exchange, channelTakesIt);
     }
 }

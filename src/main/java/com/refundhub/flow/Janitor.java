@@ -6,17 +6,19 @@ import com.refundhub.ledger.Change;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
-import java.time.Duration;
+import com.refundhub.provider.ChannelBreakers;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The repair loop (routes {@code inquiry-scheduler} and {@code recovery}): claims due inquiries, turns sends
- * that were cut off into PENDING/OUTCOME_UNKNOWN (never a resend), and picks up RECEIVED refunds whose intake
- * died before sending them. Every claim is a lease in the ledger, so several instances share the work and a
- * dead instance's claims simply expire.
+ * The repair loop (routes {@code inquiry-scheduler} and {@code recovery}): claims due inquiries (none of a channel
+ * whose breaker is open, one probe of a half-open one) and turns sends that were cut off into PENDING/OUTCOME_UNKNOWN
+ * (never a resend); RECEIVED refunds nobody holds are {@link WaitingRefunds}'. Every claim is a lease in the ledger,
+ * so several instances share the work and a dead instance's claims simply expire.
  */
 public class Janitor {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
@@ -26,18 +28,25 @@ public class Janitor {
     private final Refunds refunds;
     private final RefundClaims claims;
     private final InquiryPolicy policy;
-    private final Duration sendLease;
+    private final ChannelBreakers breakers;
 
-    public Janitor(LedgerDatabase db, Refunds refunds, RefundClaims claims, InquiryPolicy policy, Duration sendLease) {
+    public Janitor(LedgerDatabase db, Refunds refunds, RefundClaims claims, InquiryPolicy policy, ChannelBreakers breakers) {
         this.db = db;
         this.refunds = refunds;
         this.claims = claims;
         this.policy = policy;
-        this.sendLease = sendLease;
+        this.breakers = breakers;
     }
 
+    /** Due inquiries; a channel that cannot take calls now keeps its own due until it can (not counted, not moved). */
     public List<String> claimDueInquiries() {
-        return claims.claimDueInquiries(policy.batchSize(), policy.claimLease());
+        Map<String, Integer> limited = new HashMap<>();
+        breakers.states().forEach((channel, state) -> {
+            if (state != ChannelBreakers.State.CLOSED) {
+                limited.put(channel, breakers.capacity(channel, policy.batchSize()));
+            }
+        });
+        return claims.claimDueInquiries(policy.batchSize(), policy.claimLease(), limited);
     }
 
     /** SUBMITTED past its lease: the send may have reached the provider, so only an inquiry may tell. */
@@ -73,14 +82,5 @@ public class Janitor {
             LOG.warn("{} sends cut off by the shutdown are PENDING/OUTCOME_UNKNOWN, to be inquired", n);
         }
         return n;
-    }
-
-    /** RECEIVED refunds nobody holds: never sent, so safe to send. */
-    public List<String> claimAbandonedReceived() {
-        List<String> ids = claims.claimAbandonedReceived(BATCH, sendLease);
-        if (!ids.isEmpty()) {
-            LOG.info("{} received refunds were never sent (intake interrupted); sending them now", ids.size());
-        }
-        return ids;
     }
 }

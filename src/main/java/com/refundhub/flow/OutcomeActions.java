@@ -35,15 +35,20 @@ public class OutcomeActions {
     private final RefundQueries queries;
     private final InquiryPolicy policy;
     private final Consumer<String> contradictions;
+    private final Consumer<String> waiting;
 
-    /** @param contradictions told (with the channel) when a provider contradicts a refund's final status */
+    /**
+     * @param contradictions told (with the channel) when a provider contradicts a refund's final status
+     * @param waiting        told (with the channel) when a refund goes back to waiting for it (not delivered)
+     */
     public OutcomeActions(LedgerDatabase db, Refunds refunds, RefundQueries queries, InquiryPolicy policy,
-                          Consumer<String> contradictions) {
+                          Consumer<String> contradictions, Consumer<String> waiting) {
         this.db = db;
         this.refunds = refunds;
         this.queries = queries;
         this.policy = policy;
         this.contradictions = contradictions;
+        this.waiting = waiting;
     }
 
     // ---- a final answer ----
@@ -97,6 +102,20 @@ public class OutcomeActions {
         afterRefundCall(exchange, untrusted(exchange));
     }
 
+    /**
+     * Not delivered: the connection could not be made, nothing reached the provider. RECEIVED, PROVIDER_UNAVAILABLE, the
+     * attempt taken back; it waits for its channel and is sent again with the same refund number, without inquiry.
+     */
+    public void notDelivered(Exchange exchange) {
+        ProviderOutcome o = outcome(exchange);
+        ChannelConfig channel = RouteProperties.CHANNEL.require(exchange);
+        if (apply(exchange, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.RECEIVED)
+                .code(ReasonCode.PROVIDER_UNAVAILABLE, o.detail()).uncountAttempt().lease(null).nextInquiryAt(null))
+                .isPresent()) {
+            waiting.accept(channel.getName());
+        }
+    }
+
     // ---- after an inquiry ----
 
     public void processingAfterInquiry(Exchange exchange) {
@@ -106,6 +125,13 @@ public class OutcomeActions {
     /** An inconclusive inquiry (no usable answer) changes nothing but the schedule. */
     public void inconclusiveInquiry(Exchange exchange) {
         afterInquiry(exchange, Change.keepStatus());
+    }
+
+    /** An inquiry that could not connect: not counted, nothing but the schedule changes (the same backoff step again). */
+    public void inquiryNotDelivered(Exchange exchange) {
+        ChannelConfig channel = RouteProperties.CHANNEL.require(exchange);
+        int made = record(exchange).inquiries();
+        apply(exchange, PENDING, Change.keepStatus().lease(null).nextInquiryAt(policy.next(channel, made, db.now())));
     }
 
     public void untrustedAfterInquiry(Exchange exchange) {

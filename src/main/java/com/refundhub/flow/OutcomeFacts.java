@@ -14,6 +14,7 @@ import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.provider.ProviderOutcome.Kind;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.route.RouteProperty;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -63,7 +64,10 @@ public class OutcomeFacts {
         RouteProperties.AUTH_FAILED.set(exchange, outcome.code() == ReasonCode.AUTH_FAILED);
         RefundRecord r = RouteProperties.RECORD.require(exchange);
         if (operation == Operation.INQUIRY) {
-            RouteProperties.INQUIRY_EXHAUSTED.set(exchange, policy.exhausted(r.createdAt(), db.now()));
+            // max-age counts from the send that reached the provider: the time a refund waited for its channel
+            // (open, or not delivered) does not push it toward REVIEW
+            OffsetDateTime sent = queries.sentAt(r.refundId()).orElse(r.createdAt());
+            RouteProperties.INQUIRY_EXHAUSTED.set(exchange, policy.exhausted(sent, db.now()));
             if (outcome.kind() == Kind.UNTRUSTED) {
                 int inARow = queries.tracking(r.refundId()).map(RefundQueries.Tracking::badSignatures).orElse(0) + 1;
                 RouteProperties.UNTRUSTED_IN_A_ROW.set(exchange, inARow);

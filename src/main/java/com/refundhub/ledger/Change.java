@@ -62,6 +62,12 @@ public final class Change {
         return this;
     }
 
+    /** Takes back the attempt counted when the refund was marked SUBMITTED: the request never left. */
+    public Change uncountAttempt() {
+        this.attemptsDelta = -1;
+        return this;
+    }
+
     public Change countInquiry() {
         this.inquiriesDelta = 1;
         return this;

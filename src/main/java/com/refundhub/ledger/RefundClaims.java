@@ -3,11 +3,15 @@ package com.refundhub.ledger;
 import com.refundhub.core.RefundStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Refunds claimed for work with a {@link Lease}: due inquiries, RECEIVED refunds whose intake died before sending
- * them, SUBMITTED ones whose sender's lease ran out. Each claim is a conditional update, so two instances never hold
+ * Refunds claimed for work with a {@link Lease}: due inquiries, RECEIVED refunds nobody holds (waiting for their
+ * channel, or whose intake died before sending them), SUBMITTED ones whose sender's lease ran out. Each claim is a conditional update, so two instances never hold
  * the same refund, and the claims of an instance that died expire.
  */
 public class RefundClaims {
@@ -21,19 +25,58 @@ public class RefundClaims {
 
     /** Claims up to {@code limit} PENDING refunds whose inquiry is due, for this instance, for {@code lease}. */
     public List<String> claimDueInquiries(int limit, Duration lease) {
-        OffsetDateTime now = db.now();
-        List<String> due = jdbc.query("SELECT refund_id FROM refunds WHERE status = ? AND next_inquiry_at <= ? AND "
-                + Lease.REFUNDS.free() + " ORDER BY next_inquiry_at LIMIT ?", Jdbc.params(RefundStatus.PENDING, now, now,
-                limit), rs -> rs.getString(1));
-        return claim(due, RefundStatus.PENDING, now, lease);
+        return claimDueInquiries(limit, lease, Map.of());
     }
 
-    /** RECEIVED refunds nobody holds any more (their intake died before sending): claimed for a send. */
-    public List<String> claimAbandonedReceived(int limit, Duration lease) {
+    /**
+     * As {@link #claimDueInquiries(int, Duration)}, taking at most {@code channelLimits.get(NAME)} of a channel named
+     * there (0: none; a channel whose breaker is open is asked nothing, a half-open one one probe).
+     */
+    public List<String> claimDueInquiries(int limit, Duration lease, Map<String, Integer> channelLimits) {
         OffsetDateTime now = db.now();
-        List<String> abandoned = jdbc.query("SELECT refund_id FROM refunds WHERE status = ? AND " + Lease.REFUNDS.free()
-                + " ORDER BY created_at LIMIT ?", Jdbc.params(RefundStatus.RECEIVED, now, limit), rs -> rs.getString(1));
-        return claim(abandoned, RefundStatus.RECEIVED, now, lease);
+        String due = "SELECT refund_id FROM refunds WHERE status = ? AND next_inquiry_at <= ? AND " + Lease.REFUNDS.free();
+        List<String> candidates = new ArrayList<>(jdbc.query(due + notIn(channelLimits.keySet())
+                + " ORDER BY next_inquiry_at LIMIT ?", Jdbc.params(concat(List.of(RefundStatus.PENDING, now, now),
+                channelLimits.keySet(), limit)), rs -> rs.getString(1)));
+        channelLimits.forEach((channel, max) -> {
+            if (max > 0) {
+                candidates.addAll(jdbc.query(due + " AND channel = ? ORDER BY next_inquiry_at LIMIT ?",
+                        Jdbc.params(RefundStatus.PENDING, now, now, channel, max), rs -> rs.getString(1)));
+            }
+        });
+        return claim(candidates, RefundStatus.PENDING, now, lease);
+    }
+
+    /**
+     * RECEIVED refunds of {@code channel} nobody holds — waiting for the channel, or whose intake died before sending
+     * them — oldest first (created_at, then refund id), claimed for a send.
+     */
+    public List<String> claimReceived(String channel, int limit, Duration lease) {
+        OffsetDateTime now = db.now();
+        List<String> waiting = jdbc.query("SELECT refund_id FROM refunds WHERE status = ? AND channel = ? AND "
+                + Lease.REFUNDS.free() + " ORDER BY created_at, refund_id LIMIT ?",
+                Jdbc.params(RefundStatus.RECEIVED, channel, now, limit), rs -> rs.getString(1));
+        return claim(waiting, RefundStatus.RECEIVED, now, lease);
+    }
+
+    /** RECEIVED refunds nobody holds whose channel is none of {@code channels} (no longer configured). */
+    public List<String> claimReceivedOutside(Collection<String> channels, int limit, Duration lease) {
+        OffsetDateTime now = db.now();
+        List<String> orphans = jdbc.query("SELECT refund_id FROM refunds WHERE status = ? AND " + Lease.REFUNDS.free()
+                + notIn(channels) + " ORDER BY created_at, refund_id LIMIT ?",
+                Jdbc.params(concat(List.of(RefundStatus.RECEIVED, now), channels, limit)), rs -> rs.getString(1));
+        return claim(orphans, RefundStatus.RECEIVED, now, lease);
+    }
+
+    private static String notIn(Collection<String> channels) {
+        return channels.isEmpty() ? "" : " AND channel NOT IN (" + String.join(", ", Collections.nCopies(channels.size(), "?")) + ")";
+    }
+
+    private static Object[] concat(List<Object> first, Collection<String> channels, Object last) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(channels);
+        all.add(last);
+        return all.toArray();
     }
 
     private List<String> claim(List<String> candidates, RefundStatus status, OffsetDateTime now, Duration lease) {

@@ -55,6 +55,17 @@ public class RefundQueries {
                 rs -> new PendingStats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).get(0);
     }
 
+    /**
+     * When the refund last left RECEIVED for its provider: the send that reached it, since a send that did not goes back
+     * to RECEIVED. Empty for a refund never sent.
+     */
+    public Optional<OffsetDateTime> sentAt(String refundId) {
+        List<OffsetDateTime> last = jdbc.query("SELECT MAX(at) FROM refund_history WHERE refund_id = ? AND from_status = ? "
+                + "AND to_status = ?", Jdbc.params(refundId, RefundStatus.RECEIVED, RefundStatus.SUBMITTED),
+                rs -> rs.getObject(1, OffsetDateTime.class));
+        return last.isEmpty() ? Optional.empty() : Optional.ofNullable(last.get(0));
+    }
+
     /** Bookkeeping the flow needs but the public record does not show. */
     public record Tracking(int badSignatures, OffsetDateTime nextInquiryAt, String leaseOwner) {
     }

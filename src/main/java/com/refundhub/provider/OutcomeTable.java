@@ -57,8 +57,12 @@ public final class OutcomeTable {
         for (String key : p.stringPropertyNames()) {
             String[] v = p.getProperty(key).trim().split("\\s+");
             try {
-                entries.put(key.trim(), new Entry(ProviderOutcome.Kind.valueOf(v[0]),
-                        v.length > 1 ? ReasonCode.valueOf(v[1]) : null));
+                ProviderOutcome.Kind kind = ProviderOutcome.Kind.valueOf(v[0]);
+                if (kind == ProviderOutcome.Kind.NOT_DELIVERED) {
+                    // an answer came back, so the request arrived: mapping it to "not delivered" would resend it blindly
+                    throw new IllegalArgumentException("an answer is never NOT_DELIVERED");
+                }
+                entries.put(key.trim(), new Entry(kind, v.length > 1 ? ReasonCode.valueOf(v[1]) : null));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("outcome table of " + type + ": bad entry " + key + " = "
                         + p.getProperty(key), e);

@@ -1,6 +1,7 @@
 package com.refundhub.provider;
 
 import com.refundhub.config.ChannelConfig;
+import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP exchange every provider shares (route {@code provider-call}): waits for a slot of the channel,
  * marks a refund SUBMITTED (guarded, so only one worker ever sends it), keeps the exchange with signatures
- * masked, and turns "no answer" (timeout, connection error, non-2xx) into an UNKNOWN outcome. It says what happened as
+ * masked, and turns "no answer" (timeout, connection lost, non-2xx) into an UNKNOWN outcome, a connection that could not
+ * be made into a NOT_DELIVERED one. It says what happened as
  * facts the next steps act on: {@code providerCalled} (the request went out), {@code answered} (a 2xx came back).
  */
 public class ProviderCalls {
@@ -31,6 +33,7 @@ public class ProviderCalls {
     private final Refunds refunds;
     private final RefundClaims claims;
     private final ChannelGates gates;
+    private final ChannelBreakers breakers;
     private final CallTimer timer;
 
     /** Told how long each call took and how it ended (metrics). */
@@ -39,18 +42,22 @@ public class ProviderCalls {
         void record(String channel, Operation operation, String result, long nanos);
     }
 
-    public ProviderCalls(LedgerDatabase db, Refunds refunds, RefundClaims claims, ChannelGates gates, CallTimer timer) {
+    public ProviderCalls(LedgerDatabase db, Refunds refunds, RefundClaims claims, ChannelGates gates,
+                         ChannelBreakers breakers, CallTimer timer) {
         this.db = db;
         this.refunds = refunds;
         this.claims = claims;
         this.gates = gates;
+        this.breakers = breakers;
         this.timer = timer;
     }
 
     /**
      * For a refund, moves it to SUBMITTED and makes that durable; then takes a slot of the channel. Returns whether
      * the request may go out (also kept as {@code providerCalled}); false, holding nothing, when another worker got
-     * there first. A refund is sent from RECEIVED, or from PENDING when this is the one {@code resend} allowed.
+     * there first, or when the channel's breaker opened while the call waited for its slot (then nothing was sent: a
+     * refund goes back to RECEIVED to wait for its channel, an inquiry stays due). A refund is sent from RECEIVED, or
+     * from PENDING when this is the one {@code resend} allowed.
      *
      * <p>SUBMITTED comes first so that a slot is held only for the call itself (the transaction and the checkpoint
      * would otherwise keep the provider's slots idle). The SUBMITTED lease covers a wait for a slot of up to
@@ -68,6 +75,11 @@ public class ProviderCalls {
             // The one resend is a refund's last automatic chance: it takes its slot before it is marked SUBMITTED, so
             // that a crash can hardly fall between the mark and the request (a send cut off there would use it up).
             take(exchange, channel);
+            if (breakers.state(channel.getName()) == ChannelBreakers.State.OPEN) {
+                // still PENDING, free for the next inquiry, which will find it missing again once the channel is back
+                refunds.transition(record.refundId(), Set.of(RefundStatus.PENDING), Change.keepStatus().lease(null));
+                return notSent(exchange, record, channel);
+            }
         }
         if (operation == Operation.REFUND) {
             Change submit = Change.to(RefundStatus.SUBMITTED).code(null, resend
@@ -95,6 +107,18 @@ public class ProviderCalls {
                 release(exchange);
                 return false;
             }
+            if (breakers.state(channel.getName()) == ChannelBreakers.State.OPEN) {
+                // the channel opened while this call waited for its slot: nothing goes out on an open channel
+                if (operation == Operation.REFUND) {
+                    refunds.transition(record.refundId(), Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.RECEIVED)
+                            .code(ReasonCode.PROVIDER_UNAVAILABLE, "not sent: channel " + channel.getName()
+                                    + " opened while the refund waited for a slot").uncountAttempt().lease(null));
+                } else {
+                    refunds.transition(record.refundId(), Set.of(RefundStatus.PENDING, RefundStatus.REVIEW),
+                            Change.keepStatus().lease(null));
+                }
+                return notSent(exchange, record, channel);
+            }
         }
         String path = operation == Operation.REFUND ? channel.getRefundPath() : channel.getInquiryPath();
         RouteProperties.PROVIDER_URI.set(exchange, channel.endpointUri(path));
@@ -102,6 +126,12 @@ public class ProviderCalls {
         RouteProperties.CALL_STARTED.set(exchange, System.nanoTime());
         RouteProperties.PROVIDER_CALLED.set(exchange, true);
         return true;
+    }
+
+    private boolean notSent(Exchange exchange, RefundRecord record, ChannelConfig channel) {
+        LOG.debug("refund {}: channel {} is open; nothing sent", record.refundId(), channel.getName());
+        release(exchange);
+        return false;
     }
 
     /** The provider answered: keep the exchange; anything but 2xx is an unknown outcome. */
@@ -116,12 +146,21 @@ public class ProviderCalls {
         }
     }
 
-    /** No answer: timeout, refused or reset connection. The request may have arrived, so: unknown, never resent. */
+    /**
+     * No answer. When the connection could not be made (refused, connect timeout, unknown host) nothing was sent: not
+     * delivered, the refund will be sent again. Otherwise (read timeout, connection closed or reset, a pooled connection
+     * that broke) the request may have arrived: unknown, never resent. {@link SendFailures} tells them apart.
+     */
     public void noAnswer(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String what = e == null ? "no answer" : describe(e);
-        keep(exchange, null, null, what, "no_answer");
-        RouteProperties.OUTCOME.set(exchange, ProviderOutcome.unknown("no answer from provider: " + what));
+        if (e != null && SendFailures.notDelivered(e)) {
+            keep(exchange, null, null, what, "not_delivered");
+            RouteProperties.OUTCOME.set(exchange, ProviderOutcome.notDelivered("not delivered to the provider: " + what));
+        } else {
+            keep(exchange, null, null, what, "no_answer");
+            RouteProperties.OUTCOME.set(exchange, ProviderOutcome.unknown("no answer from provider: " + what));
+        }
     }
 
     /** Waits for a slot of the channel; returns when the wait began (System.nanoTime()). */

@@ -16,8 +16,10 @@ public record ProviderOutcome(Kind kind, ReasonCode code, String providerCode, S
         FAILED,
         /** the provider is processing it */
         PENDING,
-        /** no usable answer: timeout, 5xx, connection error, unparseable; the refund may or may not exist */
+        /** no usable answer: timeout, 5xx, connection lost, unparseable; the refund may or may not exist */
         UNKNOWN,
+        /** nothing reached the provider: the connection could not be made (refused, connect timeout, unknown host) */
+        NOT_DELIVERED,
         /** an answer we cannot believe: bad or missing signature, or about another refund */
         UNTRUSTED,
         /** an inquiry says the provider has no such refund */
@@ -26,6 +28,11 @@ public record ProviderOutcome(Kind kind, ReasonCode code, String providerCode, S
 
     public static ProviderOutcome unknown(String detail) {
         return new ProviderOutcome(Kind.UNKNOWN, ReasonCode.OUTCOME_UNKNOWN, null, null, null, detail);
+    }
+
+    /** The request never left: the connection could not be made ({@link SendFailures#notDelivered}). */
+    public static ProviderOutcome notDelivered(String detail) {
+        return new ProviderOutcome(Kind.NOT_DELIVERED, ReasonCode.PROVIDER_UNAVAILABLE, null, null, null, detail);
     }
 
     /** The message stored on the record: the provider's own words when it gave any. */

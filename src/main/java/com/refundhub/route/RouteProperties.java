@@ -42,6 +42,13 @@ public final class RouteProperties {
     public static final RouteProperty<Boolean> CALL_PROVIDER = of("callProvider", Boolean.class);
     /** Fact: this send is the one resend "no such refund" allows (set by the outcome route's resend branch). */
     public static final RouteProperty<Boolean> RESEND = of("resend", Boolean.class);
+    /**
+     * Fact: the channel cannot take the call now (its breaker is open, or refunds held while it was open go first):
+     * a refund waits as RECEIVED, an inquiry is deferred. When true, {@code callProvider} is false.
+     */
+    public static final RouteProperty<Boolean> WAIT_FOR_CHANNEL = of("waitForChannel", Boolean.class);
+    /** Fact: this exchange holds a permit of its channel's circuit breaker for one call, until the call's outcome is known. */
+    public static final RouteProperty<Boolean> BREAKER_PERMIT = of("breakerPermit", Boolean.class);
 
     // ---- the provider call (route provider-call and the provider routes) ----
     /** The signed request text, as sent. */

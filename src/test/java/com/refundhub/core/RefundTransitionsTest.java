@@ -18,7 +18,7 @@ class RefundTransitionsTest {
     @Test
     void theMovesAreTheMachinesMoves() {
         assertThat(RECEIVED.next()).containsExactlyInAnyOrder(SUBMITTED, REJECTED, REVIEW);
-        assertThat(SUBMITTED.next()).containsExactlyInAnyOrder(PENDING, SUCCEEDED, FAILED, REVIEW);
+        assertThat(SUBMITTED.next()).containsExactlyInAnyOrder(RECEIVED, PENDING, SUCCEEDED, FAILED, REVIEW);
         assertThat(PENDING.next()).containsExactlyInAnyOrder(PENDING, SUBMITTED, SUCCEEDED, FAILED, REVIEW);
         assertThat(REVIEW.next()).containsExactlyInAnyOrder(SUCCEEDED, FAILED, REVIEW);
     }

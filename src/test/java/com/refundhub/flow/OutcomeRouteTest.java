@@ -8,11 +8,12 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.Database;
+import com.refundhub.ledger.H2Ledger;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.ProviderExchange;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
+import com.refundhub.provider.ChannelBreakers;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.OutcomeTable;
 import com.refundhub.provider.ProviderAnswer;
@@ -20,7 +21,6 @@ import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.provider.ProviderOutcome.Kind;
 import com.refundhub.provider.trusty.TrustyModule;
 import com.refundhub.route.RouteProperties;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -62,29 +62,37 @@ class OutcomeRouteTest {
     private static final ChannelConfig CHANNEL = new ChannelConfig("trusty-mm", "trusty", "http://127.0.0.1:1/trusty",
             "/refund", "/query", Duration.ofSeconds(1), Duration.ofSeconds(1), 4,
             List.of(Duration.ofSeconds(10), Duration.ofSeconds(30)), Set.of("MMK"), Map.of());
+    /** A channel of its own for the breaker's test: the other tests leave its breaker alone. */
+    private static final ChannelConfig BREAKER_CHANNEL = new ChannelConfig("trusty-breaker", "trusty",
+            "http://127.0.0.1:1/trusty", "/refund", "/query", Duration.ofSeconds(1), Duration.ofSeconds(1), 4,
+            List.of(Duration.ofSeconds(10)), Set.of("MMK"), new ChannelConfig.Breaker(3, Duration.ofMinutes(1)), Map.of());
 
     private HikariDataSource ds;
     private LedgerDatabase db;
     private Refunds refunds;
     private RefundQueries queries;
     private final List<String> contradictions = new CopyOnWriteArrayList<>();
+    private final List<String> waiting = new CopyOnWriteArrayList<>();
+    private final ChannelBreakers breakers = new ChannelBreakers(List.of(CHANNEL, BREAKER_CHANNEL));
     private CamelContext camel;
     private ProducerTemplate template;
     private MockEndpoint send;
 
     @BeforeAll
     void start() throws Exception {
-        ds = Database.open("jdbc:h2:file:" + Files.createTempDirectory("outcome-route").resolve("ledger"), "sa", "", 4);
-        Database.migrate(ds);
-        db = new LedgerDatabase(ds, Clock.systemUTC(), "test-instance");
-        refunds = new Refunds(db);
-        queries = new RefundQueries(db);
+        H2Ledger ledger = H2Ledger.open("outcome-route");
+        ds = ledger.ds();
+        db = ledger.db();
+        refunds = ledger.refunds();
+        queries = ledger.queries();
         InquiryPolicy policy = new InquiryPolicy(MAX_AGE, UNTRUSTED_LIMIT, 100, Duration.ofMinutes(5));
         Map<String, OutcomeTable> tables = Map.of("trusty", OutcomeTable.load(TrustyModule.class, "trusty", null));
 
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("outcomeFacts", new OutcomeFacts(tables, db, queries, policy));
-        camel.getRegistry().bind("outcomeActions", new OutcomeActions(db, refunds, queries, policy, contradictions::add));
+        camel.getRegistry().bind("outcomeActions", new OutcomeActions(db, refunds, queries, policy, contradictions::add,
+                waiting::add));
+        camel.getRegistry().bind("channelBreakers", breakers);
         var loader = PluginHelper.getRoutesLoader(camel);
         var resources = PluginHelper.getResourceLoader(camel);
         loader.loadRoutes(resources.resolveResource("file:routes/error-handling.camel.yaml"),
@@ -106,6 +114,7 @@ class OutcomeRouteTest {
     void reset() {
         send.reset();
         contradictions.clear();
+        waiting.clear();
     }
 
     // ---- final answers ----
@@ -214,6 +223,97 @@ class OutcomeRouteTest {
         assertThat(r.inquiries()).isEqualTo(1);
         assertThat(queries.tracking(id).orElseThrow().nextInquiryAt()).isAfter(scheduled);
         assertThat(send.getReceivedCounter()).isZero();
+    }
+
+    // ---- not delivered: nothing reached the provider ----
+
+    @Test
+    void aRefundCallThatWasNotDeliveredWaitsAsReceivedAndIsNeitherInquiredNorResentHere() {
+        String id = submitted();
+        ProviderExchange call = new ProviderExchange("REFUND", "http://p/refund", "{}", null, null,
+                "HttpHostConnectException: Connection refused", 1L, db.now());
+        outcome(id, Operation.REFUND, ProviderOutcome.notDelivered("not delivered to the provider: Connection refused"), call);
+
+        RefundRecord r = refundIs(id, RefundStatus.RECEIVED, "PROVIDER_UNAVAILABLE");
+        assertThat(r.attempts()).as("refund calls that may have reached the provider").isZero();
+        assertThat(queries.find(id, true).orElseThrow().history()).extracting(h -> h.to())
+                .containsExactly(RefundStatus.RECEIVED, RefundStatus.SUBMITTED, RefundStatus.RECEIVED);
+        assertThat(queries.tracking(id).orElseThrow().nextInquiryAt()).as("no inquiry").isNull();
+        assertThat(queries.tracking(id).orElseThrow().leaseOwner()).as("free for the pass that sends it").isNull();
+        assertThat(queries.exchanges(id)).hasSize(1);
+        assertThat(waiting).as("its channel is told a refund waits").containsExactly(CHANNEL.getName());
+        assertThat(send.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void anInquiryThatCouldNotConnectIsNotCountedAndOnlyItsScheduleChanges() {
+        String id = pending(ReasonCode.OUTCOME_UNKNOWN, false);
+        OffsetDateTime before = db.now();
+        outcome(id, Operation.INQUIRY, ProviderOutcome.notDelivered("not delivered to the provider: Connect timed out"), null);
+
+        RefundRecord r = refundIs(id, RefundStatus.PENDING, "OUTCOME_UNKNOWN");
+        assertThat(r.inquiries()).as("not an inquiry made").isZero();
+        assertThat(queries.tracking(id).orElseThrow().nextInquiryAt()).as("the first backoff step again")
+                .isAfterOrEqualTo(before.plusSeconds(10)).isBefore(before.plusSeconds(30));
+        assertThat(waiting).isEmpty();
+        assertThat(send.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void anInquiryThatCouldNotConnectPastTheMaximumAgeDoesNotPutTheRefundInReview() {
+        LedgerDatabase past = new LedgerDatabase(ds, Clock.offset(Clock.systemUTC(), MAX_AGE.plusHours(1).negated()),
+                "test-instance");
+        String id = pending(new Refunds(past), ReasonCode.OUTCOME_UNKNOWN, false);
+        outcome(id, Operation.INQUIRY, ProviderOutcome.notDelivered("not delivered to the provider: UnknownHostException"), null);
+
+        refundIs(id, RefundStatus.PENDING, "OUTCOME_UNKNOWN");
+    }
+
+    @Test
+    void maxAgeCountsFromTheSendThatReachedTheProviderNotFromTheWaitBeforeIt() {
+        // recorded 73 hours ago, held while its channel was down, sent (and answered "processing") just now
+        LedgerDatabase past = new LedgerDatabase(ds, Clock.offset(Clock.systemUTC(), MAX_AGE.plusHours(1).negated()),
+                "test-instance");
+        String id = "OR-" + SEQ.incrementAndGet();
+        RefundRequest req = new RefundRequest(id, "ORD-" + id, CHANNEL.getName(), null, null, null, null, null, null, null);
+        Refunds then = new Refunds(past);
+        then.record(req, RequestFingerprint.of(req), "HTTP", Duration.ofMinutes(5));
+        then.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED).countAttempt());
+        then.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.RECEIVED)
+                .code(ReasonCode.PROVIDER_UNAVAILABLE, "not delivered").uncountAttempt().lease(null));
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED).countAttempt());
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING).lease(null)
+                .nextInquiryAt(db.now()));
+        outcome(id, Operation.INQUIRY, outcome(Kind.PENDING, null, "REFUND_PROCESSING"), null);
+
+        refundIs(id, RefundStatus.PENDING, null);
+    }
+
+    // ---- the channel's circuit breaker hears how each call ended ----
+
+    @Test
+    void callsNotDeliveredOrUnansweredInARowOpenTheChannelAndARefusalIsASuccess() {
+        String refused = submitted();
+        for (int i = 0; i < 2; i++) {
+            breakerCall(submitted(), ProviderOutcome.unknown("provider answered HTTP 503"));
+        }
+        breakerCall(refused, outcome(Kind.FAILED, ReasonCode.NOT_REFUNDABLE, "REFUND_FAIL"));
+        assertThat(breakers.state(BREAKER_CHANNEL.getName())).as("a refusal breaks the run").isEqualTo(ChannelBreakers.State.CLOSED);
+        breakerCall(submitted(), ProviderOutcome.unknown("no answer from provider: SocketTimeoutException"));
+        breakerCall(submitted(), ProviderOutcome.notDelivered("not delivered to the provider: Connection refused"));
+        assertThat(breakers.state(BREAKER_CHANNEL.getName())).isEqualTo(ChannelBreakers.State.CLOSED);
+        breakerCall(submitted(), ProviderOutcome.unknown("provider answered HTTP 502"));
+        assertThat(breakers.state(BREAKER_CHANNEL.getName())).as("3 in a row").isEqualTo(ChannelBreakers.State.OPEN);
+    }
+
+    private void breakerCall(String id, ProviderOutcome o) {
+        Exchange x = exchange(id, Operation.REFUND);
+        RouteProperties.CHANNEL.set(x, BREAKER_CHANNEL);
+        assertThat(breakers.takePermit(x)).isTrue();
+        RouteProperties.PROVIDER_CALLED.set(x, true);
+        RouteProperties.OUTCOME.set(x, o);
+        run(x);
+        assertThat(RouteProperties.BREAKER_PERMIT.isTrue(x)).as("the permit is used").isFalse();
     }
 
     // ---- answers not believed ----

@@ -2,7 +2,10 @@ package com.refundhub.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.SampleChannel;
+import java.nio.file.Path;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Configuration and data the process-level tests share. */
 final class ItFixtures {
@@ -38,6 +41,30 @@ final class ItFixtures {
                     .append(c.csvAmount()).append('\n');
         }
         return csv.toString();
+    }
+
+    /** Every row of a final results file is SUCCEEDED, or in REVIEW with a reason. */
+    static void everyRowSettled(Path finalCsv, int rows) throws java.io.IOException {
+        List<String> finals = java.nio.file.Files.readAllLines(finalCsv);
+        assertThat(finals).hasSize(rows + 1);
+        for (String row : finals.subList(1, finals.size())) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells[2]).as(row).isIn("SUCCEEDED", "REVIEW");
+            if (cells[2].equals("REVIEW")) {
+                System.out.println("in REVIEW: " + row);   // a refund in REVIEW may never have reached its provider
+                assertThat(cells[3] + cells[4]).as("a reason for " + row).isNotBlank();
+            }
+        }
+    }
+
+    /** The simulators accepted {@code refunds} numbers, none twice, and were asked to refund none of them twice. */
+    static void everyNumberReachedItsProviderOnce(SandboxProcess sandbox, long refunds) throws Exception {
+        JsonNode summary = sandbox.summary();
+        for (JsonNode sim : summary) {
+            assertThat(sim.get("doubleAcceptances").asLong()).as(summary.toString()).isZero();
+            assertThat(sim.get("refundNumbersCalledMoreThanOnce").asLong()).as(summary.toString()).isZero();
+        }
+        assertThat(sandbox.total("refunds")).as("every refund reached its provider once").isEqualTo(refunds);
     }
 
     /** For a failure report: the hub's record of any refund number a simulator was asked for twice. */

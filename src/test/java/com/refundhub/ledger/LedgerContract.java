@@ -277,4 +277,72 @@ abstract class LedgerContract {
             assertThat(row.status()).isEqualTo("RECEIVED");
         });
     }
+
+    // ---- refunds waiting for their channel (SPEC §8.5) ----
+
+    /** A RECEIVED refund of {@code channel} recorded at {@code at}, held by nobody (as a refund waiting for its channel). */
+    private String waiting(String refundId, String channel, java.time.Instant at) {
+        Refunds then = new Refunds(new LedgerDatabase(ds, Clock.fixed(at, java.time.ZoneOffset.UTC), "test-instance"));
+        RefundRequest r = new RefundRequest(refundId, "O-" + refundId, channel, null, null, null, null, null, null, null);
+        then.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5));
+        refunds.transition(refundId, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.RECEIVED)
+                .code(ReasonCode.PROVIDER_UNAVAILABLE, "waiting").lease(null));
+        return refundId;
+    }
+
+    @Test
+    void waitingRefundsAreClaimedPerChannelOldestFirstThenByRefundId() {
+        String channel = "wait-" + SEQ.incrementAndGet();
+        java.time.Instant t = java.time.Instant.now().minusSeconds(60);
+        String third = waiting(channel + "-c", channel, t.plusSeconds(2));
+        String first = waiting(channel + "-b", channel, t);
+        String second = waiting(channel + "-d", channel, t.plusSeconds(1));
+        String tiedAfterFirst = waiting(channel + "-z", channel, t);
+        String otherChannel = waiting(channel + "-a", channel + "x", t.minusSeconds(1));
+        String held = recorded(id()).refundId();   // its intake holds it
+
+        assertThat(claims.claimReceived(channel, 3, Duration.ofMinutes(1))).containsExactly(first, tiedAfterFirst, second);
+        assertThat(claims.claimReceived(channel, 3, Duration.ofMinutes(1))).as("the others are claimed now")
+                .containsExactly(third);
+        assertThat(claims.claimReceivedOutside(List.of(channel, "newpay"), 1000, Duration.ofMinutes(1)))
+                .as("a channel that is not configured").contains(otherChannel).doesNotContain(held, third);
+    }
+
+    @Test
+    void dueInquiriesOfAChannelThatCannotBeCalledWaitAndAHalfOpenOneGivesOne() {
+        String closed = "inq-" + SEQ.incrementAndGet();
+        String open = closed + "-open";
+        String halfOpen = closed + "-half";
+        List<String> ofClosed = List.of(duePending(closed), duePending(closed));
+        List<String> ofOpen = List.of(duePending(open), duePending(open));
+        List<String> ofHalfOpen = List.of(duePending(halfOpen), duePending(halfOpen));
+
+        List<String> claimed = claims.claimDueInquiries(1000, Duration.ofMinutes(1), java.util.Map.of(open, 0, halfOpen, 1));
+        assertThat(claimed).containsAll(ofClosed).doesNotContainAnyElementsOf(ofOpen);
+        assertThat(claimed.stream().filter(ofHalfOpen::contains)).as("one probe").hasSize(1);
+        assertThat(claims.claimDueInquiries(1000, Duration.ofMinutes(1))).as("due all along, claimed once it can be called")
+                .containsAll(ofOpen);
+    }
+
+    private String duePending(String channel) {
+        String id = id();
+        RefundRequest r = new RefundRequest(id, "O-" + id, channel, null, null, null, null, null, null, null);
+        refunds.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5));
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING).lease(null)
+                .nextInquiryAt(db.now().minusSeconds(1)));
+        return id;
+    }
+
+    @Test
+    void aRefundIsSentWhenItLastLeftReceived() {
+        String id = recorded(id()).refundId();
+        assertThat(queries.sentAt(id)).as("never sent").isEmpty();
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.RECEIVED)
+                .code(ReasonCode.PROVIDER_UNAVAILABLE, "not delivered"));
+        java.time.OffsetDateTime before = db.now();
+        refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
+        assertThat(queries.sentAt(id)).get().satisfies(at -> assertThat(at).isAfterOrEqualTo(before));
+    }
 }

@@ -34,13 +34,16 @@ abstract class ProviderContractSupport extends HubTestSupport {
 
     /**
      * Cases run several at a time (see {@link Staged}): a read timeout of 2 s (SLOW- answers after 5 s) keeps a
-     * provider that is merely busy on a loaded machine from looking like one that timed out.
+     * provider that is merely busy on a loaded machine from looking like one that timed out. The cases make each
+     * provider fail on purpose, call after call (timeouts, 5xx, garbage): its channel's circuit breaker, which would
+     * stop calling it after 5 in a row, is set out of their way (ProviderOutageTest tests the breaker).
      */
     @Override
     protected void configure(Map<String, String> settings) {
         settings.put("refundhub.sandbox.slow-delay", "5s");
         for (SampleChannel channel : Providers.channels()) {
             settings.put("refundhub.channels." + channel.name() + ".read-timeout", "2s");
+            settings.put("refundhub.channels." + channel.name() + ".breaker-failures", "10000");
         }
     }
 
