@@ -41,6 +41,8 @@ public final class RecordView {
             e.put("status", h.to().name());
             e.put("code", h.code());
             e.put("message", h.message());
+            e.put("actor", h.actor());
+            putIfPresent(e, "note", h.note());
             e.put("at", h.at().toString());
             history.add(e);
         }

@@ -3,7 +3,6 @@ package com.refundhub.ledger;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,21 +27,10 @@ public class RefundQueries {
                         rs.getObject(8, OffsetDateTime.class)));
     }
 
-    /** Newest first, optionally filtered by status and channel. */
-    public List<RefundRecord> list(RefundStatus status, String channel, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (status != null) {
-            sql.append(" AND status = ?");
-            params.add(status);
-        }
-        if (channel != null) {
-            sql.append(" AND channel = ?");
-            params.add(channel);
-        }
-        sql.append(" ORDER BY created_at DESC, refund_id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.query(sql.toString(), Jdbc.params(params.toArray()), RefundRows::record);
+    /** A page of refunds, newest first ({@link RefundList}). */
+    public RefundList.Page page(RefundList.Filter filter, int limit, RefundList.Cursor after) {
+        RefundList.Sql sql = RefundList.page(filter, limit, after);
+        return RefundList.toPage(jdbc.query(sql.text(), Jdbc.params(sql.params().toArray()), RefundRows::record), limit);
     }
 
     public record PendingStats(long count, OffsetDateTime oldestCreatedAt) {
