@@ -32,8 +32,9 @@ public class ApiClients implements Processor {
     public void process(Exchange exchange) {
         Client client = authenticate(exchange.getMessage().getHeader("Authorization", String.class))
                 .orElseThrow(() -> new ApiProblem(401, null, "a valid API key is required: Authorization: Bearer KEY", null));
-        Role needed = endpoints(exchange.getContext()).byRoute(exchange.getFromRouteId()).map(Endpoints.Endpoint::role)
-                .orElseThrow(() -> new IllegalStateException("route " + exchange.getFromRouteId() + " has no role rule"));
+        Role needed = endpoints(exchange.getContext()).servedBy(exchange.getFromEndpoint()).map(Endpoints.Endpoint::role)
+                .orElseThrow(() -> new IllegalStateException("the endpoint of route " + exchange.getFromRouteId()
+                        + " has no role rule"));
         if (!client.roles().contains(needed)) {
             throw new ApiProblem(403, null, "this key does not hold the role " + needed.wireName() + " that this "
                     + "operation needs", null);

@@ -1,5 +1,6 @@
 package com.refundhub.api;
 
+import com.refundhub.core.RecordView;
 import com.refundhub.intake.BatchIntake;
 import com.refundhub.ledger.BatchStore;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +66,9 @@ public class BatchApi {
         if (b.error() != null) {
             m.put("error", b.error());
         }
-        m.put("createdAt", String.valueOf(b.createdAt()));
-        m.put("recordedAt", b.recordedAt() == null ? null : b.recordedAt().toString());
-        m.put("finalAt", b.finalAt() == null ? null : b.finalAt().toString());
+        m.put("createdAt", RecordView.time(b.createdAt()));
+        m.put("recordedAt", RecordView.time(b.recordedAt()));
+        m.put("finalAt", RecordView.time(b.finalAt()));
         return m;
     }
 }

@@ -1,15 +1,14 @@
 package com.refundhub.api;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.SecurityDefinition;
@@ -26,7 +25,7 @@ public final class Endpoints {
     /** Endpoints any caller may use without a key; every other endpoint must name its role. */
     public static final Set<String> PUBLIC = Set.of("/health", "/metrics", "/openapi.json");
 
-    /** One operation: {@code role} is null for a public one. */
+    /** One operation: {@code routeId} as the REST DSL names it, {@code role} null for a public one. */
     public record Endpoint(String method, String path, String routeId, Role role) {
         /** The path as a pattern: {@code /refunds/{refundId}} matches {@code /refunds/R-1}. */
         Pattern pattern() {
@@ -35,11 +34,9 @@ public final class Endpoints {
     }
 
     private final List<Endpoint> all;
-    private final Map<String, Endpoint> byRoute = new LinkedHashMap<>();
 
     private Endpoints(List<Endpoint> all) {
         this.all = List.copyOf(all);
-        all.forEach(e -> byRoute.put(e.routeId(), e));
     }
 
     /**
@@ -82,9 +79,13 @@ public final class Endpoints {
         return all;
     }
 
-    /** The endpoint whose REST route started an exchange ({@code Exchange.getFromRouteId()}). */
-    public Optional<Endpoint> byRoute(String routeId) {
-        return Optional.ofNullable(byRoute.get(routeId));
+    /** The endpoint a REST route's consumer serves ({@code Exchange.getFromEndpoint()}): same method and path. */
+    public Optional<Endpoint> servedBy(org.apache.camel.Endpoint consumer) {
+        if (!(consumer instanceof PlatformHttpEndpoint http)) {
+            return Optional.empty();
+        }
+        return all.stream().filter(e -> e.path().equals(http.getPath())
+                && e.method().equalsIgnoreCase(String.valueOf(http.getHttpMethodRestrict()))).findFirst();
     }
 
     /** The methods the endpoints matching a request path take: empty when no endpoint has that path. */

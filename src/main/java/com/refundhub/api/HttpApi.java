@@ -145,7 +145,7 @@ public class HttpApi {
             e.put("response", x.responseBody());
             e.put("error", x.error());
             e.put("latencyMs", x.latencyMs());
-            e.put("at", x.at().toString());
+            e.put("at", RecordView.time(x.at()));
             list.add(e);
         }
         m.put("exchanges", list);

@@ -27,12 +27,11 @@ public class HttpErrors implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
-        if (router == null) {
+        Set<VertxPlatformHttpRouter> routers = context.getRegistry().findByType(VertxPlatformHttpRouter.class);
+        routers.stream().filter(VertxPlatformHttpRouter::isMainServer).forEach(r -> install(r, Endpoints.of(context)));
+        if (routers.isEmpty()) {
             LOG.warn("no platform-http router: HTTP errors keep the server's own answers");
-            return;
         }
-        install(router, Endpoints.of(context));
     }
 
     static void install(Router router, Endpoints endpoints) {

@@ -6,6 +6,8 @@ import com.refundhub.ledger.RefundList;
 import com.refundhub.ledger.RefundQueries;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -16,7 +18,8 @@ import org.apache.camel.Exchange;
  * refunds waiting for a person.
  */
 public class RefundListApi {
-    private static final Set<String> FILTERS = Set.of("status", "channel", "orderId", "createdFrom", "createdTo");
+    private static final Set<String> FILTERS = new LinkedHashSet<>(List.of("status", "channel", "orderId", "createdFrom",
+            "createdTo"));
 
     private final RefundQueries queries;
 
