@@ -52,7 +52,9 @@ import static org.awaitility.Awaitility.await;
 public abstract class HubTestSupport {
     public static final String KEY = "sandbox-key";
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every exchange with the hub's HTTP API, held to its OpenAPI document after the class. */
+    protected final ApiTraffic traffic = new ApiTraffic();
     protected Path dataDir;
     protected int httpPort;
     protected int sandboxPort;
@@ -157,6 +159,18 @@ public abstract class HubTestSupport {
         log = LogCapture.attach();
     }
 
+    /** Whatever a test did, every answer of an operation the OpenAPI document describes is what it says. */
+    @AfterAll
+    void everyAnswerMatchesTheOpenApiDocument() throws Exception {
+        if (context == null || context.getRegistry().lookupByName("openApi") == null || traffic.recorded().isEmpty()) {
+            return;
+        }
+        String document = http.send(HttpRequest.newBuilder(uri("/openapi.json")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        org.assertj.core.api.Assertions.assertThat(ApiTraffic.mismatches(document, traffic.recorded()))
+                .as("answers that do not match /openapi.json").isEmpty();
+    }
+
     /**
      * Whatever a test did, the hub must not have written a secret (keys, passwords, API keys, private keys) or a
      * full signature into its logs, its ledger (history, exchanges, events, batches), its metrics or its result files.
@@ -173,7 +187,7 @@ public abstract class HubTestSupport {
             findings.addAll(scan.findings("log " + l.logger(), l.message()));
         }
         javax.sql.DataSource ds = context.getRegistry().lookupByNameAndType("ledgerDataSource", javax.sql.DataSource.class);
-        String[] columns = {"refunds:message,provider_message,metadata", "refund_history:message",
+        String[] columns = {"refunds:message,provider_message,metadata", "refund_history:message,note,actor",
             "provider_exchanges:request_body,response_body,error,url", "event_outbox:payload", "batches:error", "batch_rows:message"};
         try (java.sql.Connection c = ds.getConnection()) {
             for (String spec : columns) {
@@ -301,15 +315,23 @@ public abstract class HubTestSupport {
         return ledger().find(refundId, true).orElseThrow();
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request to the hub and records the exchange: every test's HTTP goes through here. */
+    protected HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            traffic.record(request, response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A request to the hub's HTTP API at {@code path}, to build on. */
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     }
 
     private URI uri(String path) {

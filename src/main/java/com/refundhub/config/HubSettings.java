@@ -107,7 +107,8 @@ public final class HubSettings {
                         + "key; configure its own key");
             }
         }
-        if (clients.isEmpty() && r.problemsUnder(HttpClients.PREFIX) == 0) {
+        if (clients.isEmpty() && r.problemsUnder(HttpClients.PREFIX) == 0
+                && r.problemsUnder(HttpSettings.API_KEYS.key()) == 0) {
             r.problem(HttpSettings.API_KEYS.key(), "required, not set; or name clients with "
                     + HttpClients.PREFIX + "NAME.key and .roles");
         }
