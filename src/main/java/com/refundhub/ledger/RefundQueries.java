@@ -9,9 +9,11 @@ import java.util.Optional;
 /** Reading refunds, for the API, the flow and the metrics: one with its history and exchanges, lists, the backlog. */
 public class RefundQueries {
     private final Jdbc jdbc;
+    private final boolean h2;
 
     public RefundQueries(LedgerDatabase db) {
         this.jdbc = db.jdbc();
+        this.h2 = db.isH2();
     }
 
     public Optional<RefundRecord> find(String refundId, boolean withHistory) {
@@ -29,7 +31,7 @@ public class RefundQueries {
 
     /** A page of refunds, newest first ({@link RefundList}). */
     public RefundList.Page page(RefundList.Filter filter, int limit, RefundList.Cursor after) {
-        RefundList.Sql sql = RefundList.page(filter, limit, after);
+        RefundList.Sql sql = RefundList.page(filter, limit, after, h2);
         return RefundList.toPage(jdbc.query(sql.text(), Jdbc.params(sql.params().toArray()), RefundRows::record), limit);
     }
 
