@@ -8,8 +8,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -30,8 +34,12 @@ public final class ApiTraffic {
 
     public void record(HttpRequest request, HttpResponse<String> response) {
         URI uri = request.uri();
-        recorded.add(new Interaction(request.method(), uri.getRawPath(), response.statusCode(),
+        record(new Interaction(request.method(), uri.getRawPath(), response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(null), response.body()));
+    }
+
+    public void record(Interaction interaction) {
+        recorded.add(interaction);
     }
 
     public List<Interaction> recorded() {
@@ -42,7 +50,7 @@ public final class ApiTraffic {
     public static List<String> mismatches(String document, List<Interaction> interactions) {
         OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
                 .build();
-        List<Pattern> described = describedPaths(document);
+        Map<Pattern, Set<String>> described = describedOperations(document);
         List<String> wrong = new ArrayList<>();
         for (Interaction i : interactions) {
             Request.Method method;
@@ -51,8 +59,9 @@ public final class ApiTraffic {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            if (described.stream().noneMatch(p -> p.matcher(i.path()).matches())) {
-                continue;   // a path no operation has: HttpProblemsTest holds those answers to the problem rules
+            if (described.entrySet().stream().noneMatch(e -> e.getKey().matcher(i.path()).matches()
+                    && e.getValue().contains(i.method().toLowerCase(Locale.ROOT)))) {
+                continue;   // no operation of the document: those answers are held to the problem rules only
             }
             SimpleResponse.Builder response = SimpleResponse.Builder.status(i.status());
             if (i.contentType() != null) {
@@ -70,12 +79,48 @@ public final class ApiTraffic {
         return wrong;
     }
 
-    /** The document's paths as patterns ({@code /refunds/{refundId}} matches {@code /refunds/R-1}). */
-    static List<Pattern> describedPaths(String document) {
-        List<Pattern> out = new ArrayList<>();
+    private static final Pattern INTERNALS = Pattern.compile("(?i)exception|\\bat [a-z]+\\.[a-z]|com\\.refundhub|"
+            + "org\\.apache|io\\.vertx|java\\.[a-z]+\\.");
+
+    /** Answers of 400 and over that are not a problem (RFC 9457 with the hub's code), or that show internals. */
+    public static List<String> notProblems(List<Interaction> interactions) {
+        List<String> wrong = new ArrayList<>();
+        for (Interaction i : interactions) {
+            if (i.status() < 400 || i.method().equals("HEAD")) {
+                continue;
+            }
+            String why = null;
+            if (!"application/problem+json".equals(i.contentType())) {
+                why = "content type " + i.contentType();
+            } else if (INTERNALS.matcher(i.body()).find()) {
+                why = "internals shown";
+            } else {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode p = com.refundhub.core.Json.MAPPER.readTree(i.body());
+                    if (p.path("status").asInt() != i.status() || p.path("title").asText().isBlank()
+                            || !p.path("code").asText().matches("[A-Z_]+")) {
+                        why = "no status, title or code";
+                    }
+                } catch (java.io.IOException e) {
+                    why = "not JSON";
+                }
+            }
+            if (why != null) {
+                wrong.add(i.operation() + " -> " + i.status() + ": " + why + ": " + abbreviate(i.body()));
+            }
+        }
+        return wrong;
+    }
+
+    /** The document's paths as patterns ({@code /refunds/{refundId}} matches {@code /refunds/R-1}), with their methods. */
+    static Map<Pattern, Set<String>> describedOperations(String document) {
+        Map<Pattern, Set<String>> out = new LinkedHashMap<>();
         try {
-            com.refundhub.core.Json.MAPPER.readTree(document).path("paths").fieldNames().forEachRemaining(
-                    p -> out.add(Pattern.compile(p.replaceAll("\\{[^/}]+}", "[^/]+"))));
+            com.refundhub.core.Json.MAPPER.readTree(document).path("paths").fields().forEachRemaining(p -> {
+                Set<String> methods = new HashSet<>();
+                p.getValue().fieldNames().forEachRemaining(methods::add);
+                out.put(Pattern.compile(p.getKey().replaceAll("\\{[^/}]+}", "[^/]+")), methods);
+            });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

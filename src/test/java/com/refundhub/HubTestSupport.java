@@ -171,6 +171,14 @@ public abstract class HubTestSupport {
                 .as("answers that do not match /openapi.json").isEmpty();
     }
 
+    /** Whatever a test did, every error the hub answered was a problem: status, title, code, no internals (SPEC §8.7). */
+    @AfterAll
+    void everyErrorWasAProblem() {
+        org.assertj.core.api.Assertions.assertThat(ApiTraffic.notProblems(traffic.recorded()))
+                .as("error answers that are not application/problem+json with status, title and code, or that show "
+                        + "internals").isEmpty();
+    }
+
     /**
      * Whatever a test did, the hub must not have written a secret (keys, passwords, API keys, private keys) or a
      * full signature into its logs, its ledger (history, exchanges, events, batches), its metrics or its result files.
@@ -326,6 +334,33 @@ public abstract class HubTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a request line the JDK's client would refuse to build (a malformed escape, say) over a plain socket, and
+     * records the exchange like any other.
+     */
+    protected ApiTraffic.Interaction sendRaw(String method, String rawTarget) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write((method + " " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + KEY + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String[] answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\r\n\r\n", 2);
+            String[] head = answer[0].split("\r\n");
+            String type = null;
+            for (String h : head) {
+                if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+                    type = h.substring(13).trim();
+                }
+            }
+            ApiTraffic.Interaction i = new ApiTraffic.Interaction(method, rawTarget.split("\\?")[0],
+                    Integer.parseInt(head[0].split(" ")[1]), type, answer.length > 1 ? answer[1] : "");
+            traffic.record(i);
+            return i;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
