@@ -294,6 +294,19 @@ public abstract class HubTestSupport {
         }
     }
 
+    /** Any method, with {@code key} (none when null) and a JSON body (none when null). */
+    protected HttpResponse<String> call(String method, String path, String key, String json) {
+        HttpRequest.Builder b = request(path).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b.build());
+    }
+
     /** Posts a refund with the demo key and returns the answer. */
     protected HttpResponse<String> refund(String refundId, String orderId, String channel, String extraJson) {
         String body = "{\"refundId\":\"" + refundId + "\",\"orderId\":\"" + orderId + "\",\"channel\":\"" + channel + "\""

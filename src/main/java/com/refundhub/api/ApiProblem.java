@@ -48,6 +48,11 @@ public class ApiProblem extends RuntimeException {
 
     /** The answer's body. */
     public String toJson() {
+        return toJson(Map.of());
+    }
+
+    /** The answer's body with extension members (RFC 9457 §3.2), e.g. the checks of a failing health check. */
+    public String toJson(Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title(status));
@@ -57,6 +62,7 @@ public class ApiProblem extends RuntimeException {
         if (!errors.isEmpty()) {
             body.put("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
         }
+        body.putAll(extensions);
         return Json.write(body);
     }
 

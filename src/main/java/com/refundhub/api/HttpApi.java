@@ -88,9 +88,25 @@ public class HttpApi {
         respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), 200);
     }
 
+    /** 200 with every part UP; 503 is an error like any (SPEC §8.7): a problem, which carries the checks too. */
     public void health(Exchange exchange) {
         Health.Report report = health.check();
-        json(exchange, report.up() ? 200 : 503, report.asMap());
+        if (report.up()) {
+            json(exchange, 200, report.asMap());
+            return;
+        }
+        List<String> down = new ArrayList<>();
+        report.parts().forEach((name, part) -> {
+            if (part.containsKey("detail")) {
+                down.add(name + ": " + part.get("detail"));
+            }
+        });
+        ApiProblem p = new ApiProblem(503, null, "DOWN: " + String.join("; ", down), null);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(p.toJson(Map.of("checks", report.parts())));
+        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
     }
 
     public void metrics(Exchange exchange) {

@@ -4,11 +4,9 @@ import com.refundhub.api.ApiKeys;
 import com.refundhub.api.Role;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -50,7 +48,7 @@ public final class HttpClients {
         for (int i = 0; i < apiKeys.size(); i++) {
             all.add(new Client("api-key-" + (i + 1), apiKeys.get(i), EnumSet.allOf(Role.class)));
         }
-        for (String name : memberNames(r.sources().keys())) {
+        for (String name : r.memberNames(PREFIX)) {
             String prefix = PREFIX + name + ".";
             r.scopeKeys(prefix, SETTINGS);
             SettingValues v = r.scope(prefix);
@@ -77,17 +75,5 @@ public final class HttpClients {
     /** The configuration key that holds a client's key. */
     static String keyOf(Client c) {
         return c.name().matches("api-key-\\d+") ? HttpSettings.API_KEYS.key() : PREFIX + c.name() + "." + KEY.key();
-    }
-
-    /** The client names the keys mention: {@code refundhub.http.clients.NAME.KEY}. */
-    static Set<String> memberNames(Collection<String> keys) {
-        Set<String> names = new TreeSet<>();
-        for (String key : keys) {
-            int dot = key.indexOf('.', PREFIX.length());
-            if (key.startsWith(PREFIX) && dot > PREFIX.length()) {
-                names.add(key.substring(PREFIX.length(), dot));
-            }
-        }
-        return names;
     }
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HttpProblemsTest extends HubTestSupport {
 
-    private HttpResponse<String> call(String method, String path, String contentType, String body) {
+    private HttpResponse<String> typed(String method, String path, String contentType, String body) {
         HttpRequest.Builder b = request(path).header("Authorization", "Bearer " + KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -44,35 +44,35 @@ class HttpProblemsTest extends HubTestSupport {
 
     @Test
     void anUnknownPathIsNotFound() {
-        problem(call("GET", "/nope", null, null), 404, "NOT_FOUND");
-        problem(call("POST", "/refunds/R-1/cancel", "application/json", "{}"), 404, "NOT_FOUND");
-        problem(call("GET", "/", null, null), 404, "NOT_FOUND");
+        problem(typed("GET", "/nope", null, null), 404, "NOT_FOUND");
+        problem(typed("POST", "/refunds/R-1/cancel", "application/json", "{}"), 404, "NOT_FOUND");
+        problem(typed("GET", "/", null, null), 404, "NOT_FOUND");
     }
 
     @Test
     void aMethodItsPathDoesNotTakeIsNotAllowedAndTheAllowedOnesAreNamed() {
-        HttpResponse<String> delete = call("DELETE", "/refunds", null, null);
+        HttpResponse<String> delete = typed("DELETE", "/refunds", null, null);
         problem(delete, 405, "METHOD_NOT_ALLOWED");
         assertThat(delete.headers().firstValue("Allow")).hasValue("GET, POST");
-        HttpResponse<String> put = call("PUT", "/refunds/R-1", "application/json", "{}");
+        HttpResponse<String> put = typed("PUT", "/refunds/R-1", "application/json", "{}");
         problem(put, 405, "METHOD_NOT_ALLOWED");
         assertThat(put.headers().firstValue("Allow")).hasValue("GET");
-        assertThat(call("GET", "/refunds/R-1/resolution", null, null).headers().firstValue("Allow")).hasValue("POST");
-        problem(call("PATCH", "/health", "application/json", "{}"), 405, "METHOD_NOT_ALLOWED");
+        assertThat(typed("GET", "/refunds/R-1/resolution", null, null).headers().firstValue("Allow")).hasValue("POST");
+        problem(typed("PATCH", "/health", "application/json", "{}"), 405, "METHOD_NOT_ALLOWED");
     }
 
     @Test
     void aBodyOverTheLimitIsTooLargeOnEveryPath() {
         String big = "{\"note\":\"" + "x".repeat(1_100_000) + "\"}";
-        problem(call("POST", "/refunds", "application/json", big), 413, "PAYLOAD_TOO_LARGE");
-        problem(call("POST", "/refunds/R-1/resolution", "application/json", big), 413, "PAYLOAD_TOO_LARGE");
+        problem(typed("POST", "/refunds", "application/json", big), 413, "PAYLOAD_TOO_LARGE");
+        problem(typed("POST", "/refunds/R-1/resolution", "application/json", big), 413, "PAYLOAD_TOO_LARGE");
     }
 
     @Test
     void aBodyNotSentAsJsonIsAnUnsupportedMediaType() {
-        JsonNode p = problem(call("POST", "/refunds", "text/plain", "{}"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        JsonNode p = problem(typed("POST", "/refunds", "text/plain", "{}"), 415, "UNSUPPORTED_MEDIA_TYPE");
         assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("Content-Type");
-        problem(call("POST", "/refunds", null, "{}"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        problem(typed("POST", "/refunds", null, "{}"), 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test

@@ -159,16 +159,4 @@ class OpenApiContractTest extends HubTestSupport {
     private static String operationPath(String path) {
         return path.replaceAll("^/refunds/[^/]+", "/refunds/{refundId}").replaceAll("^/batches/[^/]+", "/batches/{name}");
     }
-
-    private HttpResponse<String> call(String method, String path, String key, String json) {
-        HttpRequest.Builder b = request(path).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return send(b.build());
-    }
 }
