@@ -6,7 +6,6 @@ import com.refundhub.core.HistoryEntry;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.provider.Digests;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +136,18 @@ class ClientRolesTest extends HubTestSupport {
         JsonNode shown = json(call("GET", "/refunds/ROLE-ACT-1", "k-read")).get("history");
         shown.forEach(h -> assertThat(h.get("actor").asText()).isNotBlank());
         assertThat(shown.get(shown.size() - 1).get("note").asText()).isEqualTo("found it done in the portal");
+    }
+
+    @Test
+    void aRefundFromJmsNamesItsIntakeAsItsActor() throws Exception {
+        try (jakarta.jms.Connection c = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + jmsPort).createConnection()) {
+            jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            s.createProducer(s.createQueue("refunds.requests")).send(s.createTextMessage(
+                    BODY.formatted("ROLE-JMS-1", "ORD-ROLE-JMS-1")));
+        }
+        RefundRecord r = awaitStatus("ROLE-JMS-1", RefundStatus.SUCCEEDED, Duration.ofSeconds(30));
+        assertThat(r.history()).extracting(HistoryEntry::actor).containsExactly("jms", "jms", "jms");
     }
 
     private HttpResponse<String> call(String method, String path, String key) {
