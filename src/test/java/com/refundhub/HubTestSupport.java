@@ -52,7 +52,9 @@ import static org.awaitility.Awaitility.await;
 public abstract class HubTestSupport {
     public static final String KEY = "sandbox-key";
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every exchange with the hub's HTTP API, held to its OpenAPI document after the class. */
+    protected final ApiTraffic traffic = new ApiTraffic();
     protected Path dataDir;
     protected int httpPort;
     protected int sandboxPort;
@@ -157,6 +159,26 @@ public abstract class HubTestSupport {
         log = LogCapture.attach();
     }
 
+    /** Whatever a test did, every answer of an operation the OpenAPI document describes is what it says. */
+    @AfterAll
+    void everyAnswerMatchesTheOpenApiDocument() throws Exception {
+        if (context == null || context.getRegistry().lookupByName("openApi") == null || traffic.recorded().isEmpty()) {
+            return;
+        }
+        String document = http.send(HttpRequest.newBuilder(uri("/openapi.json")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        org.assertj.core.api.Assertions.assertThat(ApiTraffic.mismatches(document, traffic.recorded()))
+                .as("answers that do not match /openapi.json").isEmpty();
+    }
+
+    /** Whatever a test did, every error the hub answered was a problem: status, title, code, no internals (SPEC §8.7). */
+    @AfterAll
+    void everyErrorWasAProblem() {
+        org.assertj.core.api.Assertions.assertThat(ApiTraffic.notProblems(traffic.recorded()))
+                .as("error answers that are not application/problem+json with status, title and code, or that show "
+                        + "internals").isEmpty();
+    }
+
     /**
      * Whatever a test did, the hub must not have written a secret (keys, passwords, API keys, private keys) or a
      * full signature into its logs, its ledger (history, exchanges, events, batches), its metrics or its result files.
@@ -173,7 +195,7 @@ public abstract class HubTestSupport {
             findings.addAll(scan.findings("log " + l.logger(), l.message()));
         }
         javax.sql.DataSource ds = context.getRegistry().lookupByNameAndType("ledgerDataSource", javax.sql.DataSource.class);
-        String[] columns = {"refunds:message,provider_message,metadata", "refund_history:message",
+        String[] columns = {"refunds:message,provider_message,metadata", "refund_history:message,note,actor",
             "provider_exchanges:request_body,response_body,error,url", "event_outbox:payload", "batches:error", "batch_rows:message"};
         try (java.sql.Connection c = ds.getConnection()) {
             for (String spec : columns) {
@@ -272,6 +294,19 @@ public abstract class HubTestSupport {
         }
     }
 
+    /** Any method, with {@code key} (none when null) and a JSON body (none when null). */
+    protected HttpResponse<String> call(String method, String path, String key, String json) {
+        HttpRequest.Builder b = request(path).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b.build());
+    }
+
     /** Posts a refund with the demo key and returns the answer. */
     protected HttpResponse<String> refund(String refundId, String orderId, String channel, String extraJson) {
         String body = "{\"refundId\":\"" + refundId + "\",\"orderId\":\"" + orderId + "\",\"channel\":\"" + channel + "\""
@@ -301,15 +336,50 @@ public abstract class HubTestSupport {
         return ledger().find(refundId, true).orElseThrow();
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request to the hub and records the exchange: every test's HTTP goes through here. */
+    protected HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            traffic.record(request, response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sends a request line the JDK's client would refuse to build (a malformed escape, say) over a plain socket, and
+     * records the exchange like any other.
+     */
+    protected ApiTraffic.Interaction sendRaw(String method, String rawTarget) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write((method + " " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + KEY + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String[] answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\r\n\r\n", 2);
+            String[] head = answer[0].split("\r\n");
+            String type = null;
+            for (String h : head) {
+                if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+                    type = h.substring(13).trim();
+                }
+            }
+            ApiTraffic.Interaction i = new ApiTraffic.Interaction(method, rawTarget.split("\\?")[0],
+                    Integer.parseInt(head[0].split(" ")[1]), type, answer.length > 1 ? answer[1] : "");
+            traffic.record(i);
+            return i;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request to the hub's HTTP API at {@code path}, to build on. */
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     }
 
     private URI uri(String path) {

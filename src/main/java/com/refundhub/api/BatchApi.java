@@ -1,11 +1,14 @@
 package com.refundhub.api;
 
-import com.refundhub.core.Json;
+import com.refundhub.core.RecordView;
 import com.refundhub.intake.BatchIntake;
 import com.refundhub.ledger.BatchStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 
 /** {@code GET /batches} and {@code GET /batches/{name}}: each file's progress and its lines by status. */
@@ -18,16 +21,36 @@ public class BatchApi {
         this.intake = intake;
     }
 
+    /** A page of batches, newest first; {@code next} as for refunds (keyset on the batch id). */
     public void list(Exchange exchange) {
-        List<Map<String, Object>> views = batches.list(100).stream().map(this::view).toList();
-        respond(exchange, 200, Map.of("count", views.size(), "batches", views));
+        ListParams p = ListParams.of(exchange, Set.of());
+        int limit = p.limit();
+        List<BatchStore.Batch> rows = batches.list(limit + 1, p.cursor(BatchApi::parseCursor));
+        List<BatchStore.Batch> page = rows.subList(0, Math.min(limit, rows.size()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", page.size());
+        out.put("batches", page.stream().map(this::view).toList());
+        out.put("next", rows.size() > limit ? cursor(page.get(limit - 1).batchId()) : null);
+        HttpApi.json(exchange, 200, out);
+    }
+
+    private static String cursor(long batchId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("batch|" + batchId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Long parseCursor(String token) {
+        String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        if (!text.matches("batch\\|\\d{1,18}")) {
+            throw new IllegalArgumentException("not a batch cursor");
+        }
+        return Long.parseLong(text.substring(6));
     }
 
     public void get(Exchange exchange) {
         String name = exchange.getMessage().getHeader("name", String.class);
         BatchStore.Batch b = batches.findByName(name).orElseThrow(() ->
                 new ApiProblem(404, null, "no batch file named " + name.replaceAll("[^\\w.-]", "?"), null));
-        respond(exchange, 200, view(b));
+        HttpApi.json(exchange, 200, view(b));
     }
 
     private Map<String, Object> view(BatchStore.Batch b) {
@@ -43,16 +66,9 @@ public class BatchApi {
         if (b.error() != null) {
             m.put("error", b.error());
         }
-        m.put("createdAt", String.valueOf(b.createdAt()));
-        m.put("recordedAt", b.recordedAt() == null ? null : b.recordedAt().toString());
-        m.put("finalAt", b.finalAt() == null ? null : b.finalAt().toString());
+        m.put("createdAt", RecordView.time(b.createdAt()));
+        m.put("recordedAt", RecordView.time(b.recordedAt()));
+        m.put("finalAt", RecordView.time(b.finalAt()));
         return m;
-    }
-
-    private static void respond(Exchange exchange, int status, Object body) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(Json.write(body));
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     }
 }

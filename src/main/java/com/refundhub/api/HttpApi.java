@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 /** The HTTP API's steps (routes in {@code intake-http.camel.yaml}): parse, answer, and turn failures into problems. */
 public class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final int MAX_LIMIT = 1000;
 
     private final LedgerDatabase db;
     private final RefundQueries queries;
@@ -43,19 +42,24 @@ public class HttpApi {
 
     /** Body → canonical request; the body must be one JSON object. */
     public void parseCreate(Exchange exchange) {
+        exchange.getMessage().setBody(RequestParser.fromJson(jsonBody(exchange, "the refund")));
+        RouteProperties.INTAKE.set(exchange, "HTTP");
+    }
+
+    /** The request's JSON body: 415 unless sent as JSON, 400 (field body) when empty or not JSON. */
+    static JsonNode jsonBody(Exchange exchange, String what) {
         String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (type == null || !type.toLowerCase().contains("json")) {
-            throw new ApiProblem(415, "INVALID_REQUEST", "send the refund as JSON with Content-Type: application/json",
+            throw new ApiProblem(415, null, "send " + what + " as JSON with Content-Type: application/json",
                     List.of(new FieldError("Content-Type", "must be application/json")));
         }
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
         String body = bytes == null ? null : Utf8.decode(bytes, "body");
         if (body == null || body.isBlank()) {
-            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as a JSON object");
+            throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send " + what
+                    + " as a JSON object");
         }
-        JsonNode node = RequestParser.parseJson(body, "body");
-        exchange.getMessage().setBody(RequestParser.fromJson(node));
-        RouteProperties.INTAKE.set(exchange, "HTTP");
+        return RequestParser.parseJson(body, "body");
     }
 
     /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
@@ -75,39 +79,6 @@ public class HttpApi {
         json(exchange, 200, view);
     }
 
-    public void listRefunds(Exchange exchange) {
-        Message in = exchange.getMessage();
-        RefundStatus status = null;
-        String s = in.getHeader("status", String.class);
-        if (s != null && !s.isBlank()) {
-            try {
-                status = RefundStatus.valueOf(s.trim().toUpperCase());
-            } catch (IllegalArgumentException e) {
-                throw new ApiProblem(400, "INVALID_REQUEST", "unknown status",
-                        List.of(new FieldError("status", "must be one of " + List.of(RefundStatus.values()))));
-            }
-        }
-        int limit = 50;
-        String l = in.getHeader("limit", String.class);
-        if (l != null && !l.isBlank()) {
-            try {
-                limit = Integer.parseInt(l.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new ApiProblem(400, "INVALID_REQUEST", "bad limit",
-                        List.of(new FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT)));
-            }
-        }
-        String channel = in.getHeader("channel", String.class);
-        List<RefundRecord> records = queries.list(status, channel == null || channel.isBlank() ? null : channel.trim(), limit);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", records.size());
-        out.put("refunds", records.stream().map(RecordView::of).toList());
-        json(exchange, 200, out);
-    }
-
     /** Before a forced inquiry: the refund must exist. */
     public void prepareInquiry(Exchange exchange) {
         String id = exchange.getMessage().getHeader("refundId", String.class);
@@ -119,9 +90,25 @@ public class HttpApi {
         respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), 200);
     }
 
+    /** 200 with every part UP; 503 is an error like any (SPEC §8.7): a problem, which carries the checks too. */
     public void health(Exchange exchange) {
         Health.Report report = health.check();
-        json(exchange, report.up() ? 200 : 503, report.asMap());
+        if (report.up()) {
+            json(exchange, 200, report.asMap());
+            return;
+        }
+        List<String> down = new ArrayList<>();
+        report.parts().forEach((name, part) -> {
+            if (part.containsKey("detail")) {
+                down.add(name + ": " + part.get("detail"));
+            }
+        });
+        ApiProblem p = new ApiProblem(503, null, "DOWN: " + String.join("; ", down), null);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(p.toJson(Map.of("checks", report.parts())));
+        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
     }
 
     public void metrics(Exchange exchange) {
@@ -133,23 +120,12 @@ public class HttpApi {
 
     /** onException: the failure as {@code application/problem+json}, without internals or secrets. */
     public void problem(Exchange exchange) {
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiProblem p = toProblem(e);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title(p.status()));
-        body.put("status", p.status());
-        body.put("detail", p.getMessage());
-        if (p.code() != null) {
-            body.put("code", p.code());
-        }
-        if (!p.errors().isEmpty()) {
-            body.put("errors", p.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
-        }
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(Json.write(body));
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, p.status());
+        ApiProblem p = toProblem(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(p.toJson());
+        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, p.status());
     }
 
     static ApiProblem toProblem(Throwable e) {
@@ -170,20 +146,7 @@ public class HttpApi {
         return new ApiProblem(500, null, "internal error; nothing was changed unless the record says so", null);
     }
 
-    private static String title(int status) {
-        switch (status) {
-            case 400: return "Bad Request";
-            case 401: return "Unauthorized";
-            case 404: return "Not Found";
-            case 409: return "Conflict";
-            case 413: return "Payload Too Large";
-            case 415: return "Unsupported Media Type";
-            case 503: return "Service Unavailable";
-            default: return status >= 500 ? "Internal Server Error" : "Error";
-        }
-    }
-
-    private void respondRecord(Exchange exchange, String id, int status) {
+    void respondRecord(Exchange exchange, String id, int status) {
         RefundRecord r = queries.find(id, true).orElseThrow(() -> notFound(id));
         json(exchange, status, RecordView.of(r));
     }
@@ -200,18 +163,19 @@ public class HttpApi {
             e.put("response", x.responseBody());
             e.put("error", x.error());
             e.put("latencyMs", x.latencyMs());
-            e.put("at", x.at().toString());
+            e.put("at", RecordView.time(x.at()));
             list.add(e);
         }
         m.put("exchanges", list);
         return m;
     }
 
-    private static ApiProblem notFound(String id) {
+    static ApiProblem notFound(String id) {
         return new ApiProblem(404, null, "no refund " + (id == null ? "" : id.replaceAll("[^A-Za-z0-9_-]", "?")), null);
     }
 
-    private static void json(Exchange exchange, int status, Object body) {
+    /** Answers {@code status} with {@code body} as JSON. */
+    static void json(Exchange exchange, int status, Object body) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(Json.write(body));

@@ -1,15 +1,23 @@
 package com.refundhub.app;
 
+import com.refundhub.api.ApiClients;
 import com.refundhub.api.ApiKeys;
 import com.refundhub.api.Health;
 import com.refundhub.api.HttpApi;
+import com.refundhub.api.HttpErrors;
 import com.refundhub.api.HubMetrics;
+import com.refundhub.api.OpenApiDocument;
+import com.refundhub.api.RefundListApi;
+import com.refundhub.api.ResolutionApi;
 import com.refundhub.config.HubSettings;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
+import com.refundhub.ledger.Refunds;
+import com.refundhub.ledger.Resolutions;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 
 /** The HTTP API (routes in {@code intake-http.camel.yaml}) and the server it runs on. */
 public class HttpConfiguration implements CamelConfiguration {
@@ -23,13 +31,36 @@ public class HttpConfiguration implements CamelConfiguration {
         return new VertxOptions().setWorkerPoolSize(settings.http().workers());
     }
 
-    @BindToRegistry("apiKeys")
-    public ApiKeys apiKeys(HubSettings settings) {
-        return new ApiKeys(String.join(",", settings.http().apiKeys()));
+    /** The clients' keys (only their digests are kept) and roles: the key check of every guarded route. */
+    @BindToRegistry("apiClients")
+    public ApiClients apiClients(HubSettings settings) {
+        return new ApiClients(settings.clients().stream()
+                .map(c -> new ApiClients.Client(c.name(), ApiKeys.digest(c.key()), c.roles())).toList());
     }
 
     @BindToRegistry("httpApi")
     public HttpApi httpApi(LedgerDatabase ledger, RefundQueries queries, HubMetrics metrics, Health health) {
         return new HttpApi(ledger, queries, metrics, health);
+    }
+
+    @BindToRegistry("refundListApi")
+    public RefundListApi refundListApi(RefundQueries queries) {
+        return new RefundListApi(queries);
+    }
+
+    @BindToRegistry("resolutionApi")
+    public ResolutionApi resolutionApi(LedgerDatabase ledger, Refunds refunds, RefundQueries queries) {
+        return new ResolutionApi(ledger, new Resolutions(refunds, queries));
+    }
+
+    @BindToRegistry("openApi")
+    public OpenApiDocument openApi() {
+        return new OpenApiDocument();
+    }
+
+    /** 404, 405, 413... answered as problems by the server itself, once it is up. */
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        context.addStartupListener(new HttpErrors());
     }
 }

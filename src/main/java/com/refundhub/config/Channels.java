@@ -63,7 +63,7 @@ public final class Channels {
 
     static Channels read(ConfigReader r, Map<String, ProviderModule> modules) {
         Map<String, ChannelConfig> out = new LinkedHashMap<>();
-        for (String name : memberNames(r.sources().keys())) {
+        for (String name : r.memberNames(PREFIX)) {
             String prefix = PREFIX + name + ".";
             SettingValues v = r.scope(prefix);
             String type = v.get(TYPE);
@@ -102,18 +102,6 @@ public final class Channels {
                     specific));
         }
         return new Channels(Map.copyOf(out), r.values().get(OUTCOMES_DIR));
-    }
-
-    /** The channel names the keys mention: {@code refundhub.channels.NAME.KEY}. */
-    static Set<String> memberNames(Collection<String> keys) {
-        Set<String> names = new TreeSet<>();
-        for (String key : keys) {
-            int dot = key.indexOf('.', PREFIX.length());
-            if (key.startsWith(PREFIX) && dot > PREFIX.length()) {
-                names.add(key.substring(PREFIX.length(), dot));
-            }
-        }
-        return names;
     }
 
     public Optional<ChannelConfig> find(String name) {

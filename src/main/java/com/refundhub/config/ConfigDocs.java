@@ -52,6 +52,9 @@ public final class ConfigDocs {
             b.append("\n### ").append(area.title()).append("\n\n");
             table(b, area.settings());
         }
+        b.append("\n### HTTP clients: `").append(HttpClients.PREFIX).append("NAME.*`\n\n")
+                .append("A named caller of the HTTP API; `NAME` is the `actor` of the history entries its calls make.\n\n");
+        table(b, HttpClients.SETTINGS);
         b.append("\n### Channels: `").append(Channels.PREFIX).append("NAME.*`\n\n")
                 .append("Every channel has these keys; `NAME` is the channel's name, as requests give it in `channel`.\n\n");
         table(b, Channels.COMMON);

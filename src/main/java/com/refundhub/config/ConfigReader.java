@@ -60,6 +60,18 @@ public final class ConfigReader {
         };
     }
 
+    /** The members of a named group the sources mention: {@code NAME} of every {@code PREFIX.NAME.KEY}, sorted. */
+    public Set<String> memberNames(String groupPrefix) {
+        Set<String> names = new TreeSet<>();
+        for (String key : sources.keys()) {
+            int dot = key.indexOf('.', groupPrefix.length());
+            if (key.startsWith(groupPrefix) && dot > groupPrefix.length()) {
+                names.add(key.substring(groupPrefix.length(), dot));
+            }
+        }
+        return names;
+    }
+
     /** The keys a group member may have: unknown keys under {@code prefix} are compared with these only. */
     public void scopeKeys(String prefix, Collection<Setting<?>> settings) {
         scopes.put(prefix, settings.stream().map(s -> prefix + s.key()).toList());

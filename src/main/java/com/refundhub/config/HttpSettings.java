@@ -10,15 +10,16 @@ public record HttpSettings(String host, int port, List<String> apiKeys, int maxB
             "address the HTTP API listens on (0.0.0.0: every interface)");
     public static final Setting<Integer> PORT = Setting.of("refundhub.http.port", Types.PORT, "8080",
             "port of the HTTP API");
-    public static final Setting<List<String>> API_KEYS = Setting.required("refundhub.http.api-keys",
-            Types.LIST.checked("comma-separated keys, each in clear or as sha256:HEX (64 hex digits)", keys -> {
-                for (String k : keys) {
-                    if (k.startsWith("sha256:") && !k.substring(7).matches(HEX64)) {
-                        throw new IllegalArgumentException("a sha256: key needs 64 hex digits");
-                    }
-                }
-            }), "Bearer keys of the callers; a key may be written sha256:HEX (print it with "
-                    + "java -cp refundhub.jar com.refundhub.api.ApiKeys KEY). The sandbox demo key is refused while "
+    /** One API key: in clear, or {@code sha256:} and the 64 hex digits of its SHA-256. */
+    static final ValueType<String> KEY_TEXT = Types.TEXT.checked("a key in clear, or sha256:HEX (64 hex digits)",
+            HttpSettings::checkKey);
+
+    public static final Setting<List<String>> API_KEYS = Setting.of("refundhub.http.api-keys",
+            Types.LIST.checked("comma-separated keys, each in clear or as sha256:HEX (64 hex digits)",
+                    keys -> keys.forEach(HttpSettings::checkKey)), null,
+            "Bearer keys holding every role (clients api-key-1, api-key-2, ... in this order); a key may be written "
+                    + "sha256:HEX (print it with java -cp refundhub.jar com.refundhub.api.ApiKeys KEY). Required "
+                    + "unless clients are named (refundhub.http.clients.NAME.*). The sandbox demo key is refused while "
                     + "the sandbox is off").secret();
     public static final Setting<Integer> MAX_BODY_SIZE = Setting.of("refundhub.http.max-body-size",
             Types.integer(1, Integer.MAX_VALUE), "1048576", "largest request body, bytes");
@@ -27,6 +28,12 @@ public record HttpSettings(String host, int port, List<String> apiKeys, int maxB
                     + "above the sum of the channels' max-concurrency");
 
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, API_KEYS, MAX_BODY_SIZE, WORKERS);
+
+    private static void checkKey(String key) {
+        if (key.startsWith("sha256:") && !key.substring(7).matches(HEX64)) {
+            throw new IllegalArgumentException("a sha256: key needs 64 hex digits");
+        }
+    }
 
     static HttpSettings read(SettingValues v) {
         List<String> keys = v.get(API_KEYS);

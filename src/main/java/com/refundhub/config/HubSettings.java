@@ -35,6 +35,7 @@ public final class HubSettings {
             new Area("Providers", List.of(Channels.OUTCOMES_DIR)));
 
     private final HttpSettings http;
+    private final List<HttpClients.Client> clients;
     private final DbSettings db;
     private final InquirySettings inquiry;
     private final FileDropSettings fileDrop;
@@ -49,6 +50,7 @@ public final class HubSettings {
         SettingValues v = r.values();
         AREAS.forEach(a -> a.settings().forEach(v::get));   // read in the reference's order: --check-config's order
         http = HttpSettings.read(v);
+        clients = HttpClients.read(r, http.apiKeys());
         db = DbSettings.read(v);
         inquiry = InquirySettings.read(v);
         fileDrop = FileDropSettings.read(v);
@@ -112,9 +114,20 @@ public final class HubSettings {
 
     /** What no single key can tell: the refusals that protect a deployment. */
     private void checkRules(ConfigReader r) {
-        if (!sandbox.enabled() && new ApiKeys(String.join(",", http.apiKeys())).includesSandboxKey()) {
+        if (!sandbox.enabled() && ApiKeys.includesSandboxKey(http.apiKeys())) {
             r.problem(HttpSettings.API_KEYS.key(), "the sandbox is off but refundhub.http.api-keys still holds the "
                     + "sandbox demo key; configure your own keys");
+        }
+        for (HttpClients.Client c : clients) {
+            if (!sandbox.enabled() && !c.name().startsWith("api-key-") && ApiKeys.includesSandboxKey(List.of(c.key()))) {
+                r.problem(HttpClients.keyOf(c), "the sandbox is off but client " + c.name() + " has the sandbox demo "
+                        + "key; configure its own key");
+            }
+        }
+        if (clients.isEmpty() && r.problemsUnder(HttpClients.PREFIX) == 0
+                && r.problemsUnder(HttpSettings.API_KEYS.key()) == 0) {
+            r.problem(HttpSettings.API_KEYS.key(), "required, not set; or name clients with "
+                    + HttpClients.PREFIX + "NAME.key and .roles");
         }
         if (channels.all().isEmpty() && r.problemsUnder(Channels.PREFIX) == 0) {
             r.problem(Channels.PREFIX + "NAME.type", "no channels configured: at least one channel is needed");
@@ -137,6 +150,11 @@ public final class HubSettings {
 
     public HttpSettings http() {
         return http;
+    }
+
+    /** Every HTTP client: the api-keys' (all roles), then the named ones. */
+    public List<HttpClients.Client> clients() {
+        return clients;
     }
 
     public DbSettings db() {

@@ -1,5 +1,7 @@
 package com.refundhub.core;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +34,8 @@ public final class RecordView {
         m.put("attempts", r.attempts());
         m.put("inquiries", r.inquiries());
         m.put("intake", r.intake());
-        m.put("createdAt", r.createdAt().toString());
-        m.put("updatedAt", r.updatedAt().toString());
+        m.put("createdAt", time(r.createdAt()));
+        m.put("updatedAt", time(r.updatedAt()));
         List<Map<String, Object>> history = new ArrayList<>();
         for (HistoryEntry h : r.history()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -41,7 +43,9 @@ public final class RecordView {
             e.put("status", h.to().name());
             e.put("code", h.code());
             e.put("message", h.message());
-            e.put("at", h.at().toString());
+            e.put("actor", h.actor());
+            putIfPresent(e, "note", h.note());
+            e.put("at", time(h.at()));
             history.add(e);
         }
         m.put("history", history);
@@ -54,6 +58,11 @@ public final class RecordView {
         m.remove("history");
         m.put("previousStatus", from == null ? null : from.name());
         return m;
+    }
+
+    /** A timestamp as RFC 3339 says, seconds always written ({@code OffsetDateTime.toString()} drops ":00"). */
+    public static String time(OffsetDateTime t) {
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
 
     private static void putIfPresent(Map<String, Object> m, String key, Object value) {

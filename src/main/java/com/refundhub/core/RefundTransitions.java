@@ -29,7 +29,19 @@ public final class RefundTransitions {
     /** How a refund enters the machine. */
     public static final String ENTRY = "accepted: validated and recorded (HTTP, file or JMS)";
 
-    private static final List<Transition> ALL = List.of(
+    /**
+     * The moves a person makes (SPEC §8.2, {@code POST /refunds/{refundId}/resolution}): from REVIEW to what the
+     * operator found became of the refund at the provider. The resolution accepts exactly these targets.
+     */
+    private static final List<Transition> MANUAL = List.of(
+            new Transition(REVIEW, SUCCEEDED, "resolved: succeeded", "an operator who checked with the provider "
+                    + "resolves it as done (POST /refunds/{refundId}/resolution, code MANUAL_RESOLUTION, with the "
+                    + "operator's name and note in the history)"),
+            new Transition(REVIEW, FAILED, "resolved: failed", "an operator who checked with the provider resolves "
+                    + "it as failed (POST /refunds/{refundId}/resolution, code MANUAL_RESOLUTION, with the operator's "
+                    + "name and note in the history)"));
+
+    private static final List<Transition> AUTOMATIC = List.of(
             new Transition(RECEIVED, SUBMITTED, "send", "a worker takes the refund to send it (route provider-call); "
                     + "guarded, so one worker sends, and made durable before the request leaves"),
             new Transition(RECEIVED, REJECTED, "(unused)", "allowed; no step of the hub makes this move today "
@@ -58,6 +70,8 @@ public final class RefundTransitions {
             new Transition(REVIEW, FAILED, "failed (inquiry)", "an inquiry asked for by an operator finds the refund failed"),
             new Transition(REVIEW, REVIEW, "(unused)", "allowed; no step of the hub makes this move today"));
 
+    private static final List<Transition> ALL = concat(AUTOMATIC, MANUAL);
+
     private static final Map<RefundStatus, EnumSet<RefundStatus>> NEXT = new EnumMap<>(RefundStatus.class);
     private static final Map<RefundStatus, EnumSet<RefundStatus>> PREVIOUS = new EnumMap<>(RefundStatus.class);
 
@@ -75,9 +89,27 @@ public final class RefundTransitions {
     private RefundTransitions() {
     }
 
-    /** Every allowed move, in the order written above. */
+    /** Every allowed move, in the order written above: the hub's own, then the manual ones. */
     public static List<Transition> all() {
         return ALL;
+    }
+
+    /** Whether a person makes this move (a manual resolution), rather than the hub. */
+    public static boolean isManual(Transition t) {
+        return MANUAL.contains(t);
+    }
+
+    /** The statuses an operator may resolve a refund in {@code from} to; none when it cannot be resolved by hand. */
+    public static Set<RefundStatus> manualTargets(RefundStatus from) {
+        EnumSet<RefundStatus> to = EnumSet.noneOf(RefundStatus.class);
+        MANUAL.stream().filter(t -> t.from() == from).forEach(t -> to.add(t.to()));
+        return to;
+    }
+
+    private static List<Transition> concat(List<Transition> a, List<Transition> b) {
+        List<Transition> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** Statuses {@code from} may move to; none for a final status. */

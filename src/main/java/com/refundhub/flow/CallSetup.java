@@ -78,7 +78,8 @@ public class CallSetup {
             LOG.error("refund {}: channel '{}' is no longer configured", refundId, record.get().channel());
             refunds.transition(refundId, EnumSet.of(RefundStatus.RECEIVED, RefundStatus.PENDING),
                     Change.to(RefundStatus.REVIEW).code(ReasonCode.UNKNOWN_CHANNEL,
-                            "channel " + record.get().channel() + " is no longer configured").lease(null));
+                            "channel " + record.get().channel() + " is no longer configured").lease(null)
+                            .by(RouteProperties.ACTOR.get(exchange)));
             return;
         }
         RouteProperties.CHANNEL.set(exchange, channel.get());

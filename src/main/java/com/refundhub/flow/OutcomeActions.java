@@ -231,7 +231,7 @@ public class OutcomeActions {
             RouteProperties.PROVIDER_EXCHANGE.remove(exchange);
             change.exchange(x);
         }
-        return refunds.transition(record(exchange).refundId(), from, change);
+        return refunds.transition(record(exchange).refundId(), from, change.by(RouteProperties.ACTOR.get(exchange)));
     }
 
     private static ProviderOutcome outcome(Exchange exchange) {

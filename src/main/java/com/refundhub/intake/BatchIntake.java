@@ -120,6 +120,7 @@ public class BatchIntake {
     public Object request(BatchRow row, Exchange exchange) {
         RouteProperties.BATCH_ROW.set(exchange, row);
         RouteProperties.INTAKE.set(exchange, "FILE");
+        RouteProperties.ACTOR.set(exchange, "file:" + progress(exchange).name);
         RouteProperties.LINE_REF.set(exchange, new LineRef(batchId(exchange), row.line()));
         if (row.refusal() != null) {
             throw row.refusal();

@@ -44,6 +44,7 @@ public class JmsIntake {
         RouteProperties.JMS_ORIGINAL.set(exchange, raw);   // what goes to the DLQ, as it came
         String text = raw instanceof byte[] bytes ? Utf8.decode(bytes, "body") : in.getBody(String.class);
         RouteProperties.INTAKE.set(exchange, "JMS");
+        RouteProperties.ACTOR.set(exchange, "jms");
         if (text == null || text.isBlank()) {
             throw new RefundRefusedException(ReasonCode.INVALID_REQUEST, "body", "is empty: send the refund as JSON text");
         }

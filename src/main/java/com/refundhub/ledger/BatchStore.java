@@ -162,6 +162,15 @@ public class BatchStore {
                 Jdbc.params(batchId), rs -> rs.getLong(1)).get(0);
     }
 
+    /**
+     * A refund of a final batch left REVIEW (resolved by an operator, or settled by a forced inquiry): its batch waits
+     * for its final file again, and the final-check timer writes NAME.final.csv anew with the refund's new status.
+     */
+    static void reopenFinal(Connection c, String refundId) throws SQLException {
+        Jdbc.update(c, "UPDATE batches SET status = 'RECORDED', final_at = NULL WHERE status = 'FINAL' AND batch_id IN "
+                + "(SELECT batch_id FROM batch_rows WHERE refund_id = ? AND code IS NULL)", Jdbc.params(refundId));
+    }
+
     /** Marks a batch final; false when another instance did first. */
     public boolean markFinal(long batchId) {
         OffsetDateTime now = db.now();
@@ -190,9 +199,10 @@ public class BatchStore {
                 Jdbc.params(name, name.replace("%", "").replace("_", "\\_") + ".%"), BatchStore::batch);
     }
 
-    public List<Batch> list(int limit) {
-        return jdbc.query("SELECT * FROM batches WHERE name IS NOT NULL ORDER BY batch_id DESC LIMIT ?",
-                Jdbc.params(limit), BatchStore::batch);
+    /** Newest first, up to {@code limit}, those before batch {@code before} when given (keyset on batch_id). */
+    public List<Batch> list(int limit, Long before) {
+        return jdbc.query("SELECT * FROM batches WHERE name IS NOT NULL AND batch_id < ? ORDER BY batch_id DESC LIMIT ?",
+                Jdbc.params(before == null ? Long.MAX_VALUE : before, limit), BatchStore::batch);
     }
 
     /** Lines by the current status of their refund (REJECTED for rejected lines). */

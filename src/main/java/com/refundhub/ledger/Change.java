@@ -26,6 +26,9 @@ public final class Change {
     OffsetDateTime leaseUntil;
     boolean keepCode;
     ProviderExchange exchange;
+    String actor;
+    String note;
+    String resolvedProviderRefundId;
 
     private Change(RefundStatus to) {
         this.to = to;
@@ -104,6 +107,22 @@ public final class Change {
     /** Keeps this provider exchange in the same transaction (or on its own, if the change is refused). */
     public Change exchange(ProviderExchange x) {
         this.exchange = x;
+        return this;
+    }
+
+    /** Who makes the change (its history entry's actor); null: the hub on its own. */
+    public Change by(String actor) {
+        this.actor = actor;
+        return this;
+    }
+
+    /**
+     * An operator's resolution: the note goes with the history entry, and a provider refund id the operator found
+     * replaces the one the record had.
+     */
+    public Change resolution(String note, String providerRefundId) {
+        this.note = note;
+        this.resolvedProviderRefundId = providerRefundId;
         return this;
     }
 

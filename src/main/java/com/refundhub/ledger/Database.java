@@ -46,8 +46,10 @@ public final class Database {
         return out;
     }
 
+    /** Brings the schema up to date; the history's append-only trigger is (re)checked after every run. */
     public static void migrate(javax.sql.DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").callbacks(new AppendOnlyHistory())
+                .load().migrate();
     }
 
     public static boolean isEmbeddedH2(String url) {

@@ -16,12 +16,20 @@ public final class LedgerDatabase {
     private final Clock clock;
     private final String instanceId;
     private final Durability durability;
+    private final boolean h2;
 
     public LedgerDatabase(DataSource ds, Clock clock, String instanceId) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.instanceId = instanceId;
-        this.durability = new Durability(jdbc, jdbc.url().startsWith("jdbc:h2:file:"));
+        String url = jdbc.url();
+        this.durability = new Durability(jdbc, url.startsWith("jdbc:h2:file:"));
+        this.h2 = url.startsWith("jdbc:h2:");
+    }
+
+    /** H2 (embedded) rather than PostgreSQL: where their SQL must differ. */
+    boolean isH2() {
+        return h2;
     }
 
     /** Everything committed so far survives a crash of the process: call before a side effect that cannot be undone. */

@@ -3,7 +3,6 @@ package com.refundhub.ledger;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,9 +10,11 @@ import java.util.Optional;
 /** Reading refunds, for the API, the flow and the metrics: one with its history and exchanges, lists, the backlog. */
 public class RefundQueries {
     private final Jdbc jdbc;
+    private final boolean h2;
 
     public RefundQueries(LedgerDatabase db) {
         this.jdbc = db.jdbc();
+        this.h2 = db.isH2();
     }
 
     public Optional<RefundRecord> find(String refundId, boolean withHistory) {
@@ -29,21 +30,10 @@ public class RefundQueries {
                         rs.getObject(8, OffsetDateTime.class)));
     }
 
-    /** Newest first, optionally filtered by status and channel. */
-    public List<RefundRecord> list(RefundStatus status, String channel, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (status != null) {
-            sql.append(" AND status = ?");
-            params.add(status);
-        }
-        if (channel != null) {
-            sql.append(" AND channel = ?");
-            params.add(channel);
-        }
-        sql.append(" ORDER BY created_at DESC, refund_id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.query(sql.toString(), Jdbc.params(params.toArray()), RefundRows::record);
+    /** A page of refunds, newest first ({@link RefundList}). */
+    public RefundList.Page page(RefundList.Filter filter, int limit, RefundList.Cursor after) {
+        RefundList.Sql sql = RefundList.page(filter, limit, after, h2);
+        return RefundList.toPage(jdbc.query(sql.text(), Jdbc.params(sql.params().toArray()), RefundRows::record), limit);
     }
 
     public record PendingStats(long count, OffsetDateTime oldestCreatedAt) {

@@ -2,7 +2,6 @@ package com.refundhub.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.refundhub.core.HistoryEntry;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
@@ -26,14 +25,7 @@ final class RefundRows {
         if (r.isEmpty() || !withHistory) {
             return r;
         }
-        List<HistoryEntry> history = Jdbc.query(c, "SELECT from_status, to_status, code, message, at "
-                + "FROM refund_history WHERE refund_id = ? ORDER BY id", Jdbc.params(refundId), rs -> {
-                    String from = rs.getString(1);
-                    return new HistoryEntry(from == null ? null : RefundStatus.valueOf(from),
-                            RefundStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class));
-                });
-        return Optional.of(r.get().withHistory(history));
+        return Optional.of(r.get().withHistory(History.of(c, refundId)));
     }
 
     /** The refund, its row locked until the transaction ends. */

@@ -76,11 +76,12 @@ public class Refunds {
      * With {@code orderAmount}, refuses (AMOUNT_EXCEEDED) a refund that would take the order's non-failed
      * refunds past it ({@link OrderAmounts}). A new refund from a file keeps its {@code line} in the same transaction.
      */
-    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease, LineRef line) {
+    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease, LineRef line,
+                           String actor) {
         for (int attempt = 0; ; attempt++) {
             try {
                 RefundRecord created = jdbc.inTransaction(c -> {
-                    RefundRecord r = insert(c, req, requestHash, intake, lease);
+                    RefundRecord r = insert(c, req, requestHash, intake, lease, actor);
                     if (line != null) {
                         BatchStore.insertRow(c, line.batchId(), line.line(), r.refundId(), null, null);
                     }
@@ -111,12 +112,16 @@ public class Refunds {
         }
     }
 
-    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease) {
-        return record(req, requestHash, intake, lease, null);
+    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease, LineRef line) {
+        return record(req, requestHash, intake, lease, line, null);
     }
 
-    private RefundRecord insert(Connection c, RefundRequest req, String requestHash, String intake, Duration lease)
-            throws SQLException {
+    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease) {
+        return record(req, requestHash, intake, lease, null, null);
+    }
+
+    private RefundRecord insert(Connection c, RefundRequest req, String requestHash, String intake, Duration lease,
+                                String actor) throws SQLException {
         if (req.orderAmount() != null) {
             OrderAmounts.checkCap(c, req);
         }
@@ -127,7 +132,7 @@ public class Refunds {
                 req.refundId(), req.orderId(), req.channel(), req.amount(), req.currency(), req.orderAmount(),
                 req.reason(), req.operatorId(), req.terminalNo(), req.metadata() == null ? null : Json.write(req.metadata()),
                 requestHash, intake, RefundStatus.RECEIVED, db.instanceId(), now.plus(lease), now, now));
-        insertHistory(c, req.refundId(), null, RefundStatus.RECEIVED, null, "recorded from " + intake, now);
+        History.insert(c, req.refundId(), null, RefundStatus.RECEIVED, null, "recorded from " + intake, actor, null, now);
         RefundRecord created = RefundRows.load(c, req.refundId(), false).orElseThrow();
         addEvent(c, created, null, now);
         return created;
@@ -158,7 +163,10 @@ public class Refunds {
             OffsetDateTime now = db.now();
             update(c, cur, to, code, message, change, now);
             if (to != cur.status() || !Objects.equals(code, cur.code())) {
-                insertHistory(c, refundId, cur.status(), to, code, message, now);
+                History.insert(c, refundId, cur.status(), to, code, message, change.actor, change.note, now);
+            }
+            if (cur.status() == RefundStatus.REVIEW && to != RefundStatus.REVIEW) {
+                BatchStore.reopenFinal(c, refundId);   // its batch's final file said REVIEW: written again
             }
             before[0] = cur.status();
             Optional<RefundRecord> after = RefundRows.load(c, refundId, false);
@@ -187,6 +195,10 @@ public class Refunds {
             params.add(RefundRows.truncate(ch.providerMessage, MAX_TEXT));
             params.add(RefundRows.truncate(ch.providerRefundId, 64));
         }
+        if (ch.resolvedProviderRefundId != null) {
+            sql.append(", provider_refund_id = ?");
+            params.add(RefundRows.truncate(ch.resolvedProviderRefundId, 64));
+        }
         if (ch.resetBadSignatures != null) {
             sql.append(ch.resetBadSignatures ? ", bad_signatures = 0" : ", bad_signatures = bad_signatures + 1");
         }
@@ -214,12 +226,6 @@ public class Refunds {
             EventOutbox.add(c, record.refundId(), record.status().name(), record.channel(),
                     Json.write(RecordView.event(record, from)), at);
         }
-    }
-
-    private static void insertHistory(Connection c, String refundId, RefundStatus from, RefundStatus to, String code,
-                                      String message, OffsetDateTime at) throws SQLException {
-        Jdbc.update(c, "INSERT INTO refund_history (refund_id, from_status, to_status, code, message, at) "
-                + "VALUES (?,?,?,?,?,?)", Jdbc.params(refundId, from, to, code, RefundRows.truncate(message, MAX_TEXT), at));
     }
 
     /** Keeps a request/answer with a provider on its own. Bodies must already have their signatures masked. */

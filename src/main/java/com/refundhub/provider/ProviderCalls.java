@@ -84,7 +84,8 @@ public class ProviderCalls {
         if (operation == Operation.REFUND) {
             Change submit = Change.to(RefundStatus.SUBMITTED).code(null, resend
                             ? "resent after the provider reported no such refund" : "sending to " + channel.getName())
-                    .countAttempt().lease(db.now().plus(channel.sendDeadline()).plus(SLOT_WAIT)).nextInquiryAt(null);
+                    .countAttempt().lease(db.now().plus(channel.sendDeadline()).plus(SLOT_WAIT)).nextInquiryAt(null)
+                    .by(RouteProperties.ACTOR.get(exchange));
             if (resend) {
                 submit.markResent();
             }

@@ -28,6 +28,11 @@ public final class RouteProperties {
     public static final RouteProperty<LineRef> LINE_REF = of("lineRef", LineRef.class);
     /** The refund being worked on, by id (set by accept, the inquiry claim, the recovery loop, the HTTP API). */
     public static final RouteProperty<String> REFUND_ID = of("refundId", String.class);
+    /**
+     * Who asked for what this exchange does, named on the history entries it writes (SPEC §8.1): the HTTP client's
+     * name (set by the API's key check), {@code file:NAME} or {@code jms} (set by those intakes); missing: the hub.
+     */
+    public static final RouteProperty<String> ACTOR = of("actor", String.class);
     /** Fact: accept recorded a new refund (true), or found the identical one recorded before (false). */
     public static final RouteProperty<Boolean> CREATED = of("created", Boolean.class);
 

@@ -150,13 +150,7 @@ class HttpApiTest extends HubTestSupport {
     }
 
     private HttpResponse<String> send(String type) {
-        try {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/refunds"))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", type)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY.formatted("H-TYPE-1", "O"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return send(request("/refunds").header("Authorization", "Bearer " + KEY).header("Content-Type", type)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY.formatted("H-TYPE-1", "O"))).build());
     }
 }

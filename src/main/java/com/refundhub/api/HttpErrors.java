@@ -1,0 +1,76 @@
+package com.refundhub.api;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the HTTP server answers by itself, as problems too (SPEC §8.7): a path no route serves (404), a method its
+ * path does not take (405, with {@code Allow}), a body over {@code refundhub.http.max-body-size} (413) and any other
+ * failure before a route runs. Installed on Camel's Vert.x router once the server is up: a last route that catches
+ * every request no route took, and a failure handler that answers failures before Vert.x would (and log them at
+ * ERROR, as it does for an oversized body).
+ */
+public class HttpErrors implements StartupListener {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the server and its router exist once the context is fully started
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        Set<VertxPlatformHttpRouter> routers = context.getRegistry().findByType(VertxPlatformHttpRouter.class);
+        routers.stream().filter(VertxPlatformHttpRouter::isMainServer).forEach(r -> install(r, Endpoints.of(context)));
+        if (routers.isEmpty()) {
+            LOG.warn("no platform-http router: HTTP errors keep the server's own answers");
+        }
+    }
+
+    static void install(Router router, Endpoints endpoints) {
+        router.route().last().handler(ctx -> unmatched(ctx, endpoints));
+        router.route().failureHandler(HttpErrors::failed);
+    }
+
+    /** No route took the request: its path is unknown (404) or takes other methods (405). */
+    private static void unmatched(RoutingContext ctx, Endpoints endpoints) {
+        Set<String> methods = endpoints.methodsOf(ctx.normalizedPath());
+        if (methods.isEmpty()) {
+            answer(ctx, new ApiProblem(404, null, "no such endpoint; the API is described at /openapi.json", null));
+        } else {
+            ctx.response().putHeader("Allow", String.join(", ", methods));
+            answer(ctx, new ApiProblem(405, null, printable(ctx.request().method()) + " is not allowed here; allowed: "
+                    + String.join(", ", methods), null));
+        }
+    }
+
+    /** A failure before a route ran (the body handler's 413, a request it could not read...). */
+    private static void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            LOG.error("HTTP request failed before reaching a route", ctx.failure());
+        }
+        String detail = status == 413 ? "the body is larger than refundhub.http.max-body-size"
+                : status >= 500 ? "internal error; nothing was changed" : "the request could not be read";
+        answer(ctx, new ApiProblem(status, null, detail, null));
+    }
+
+    private static void answer(RoutingContext ctx, ApiProblem problem) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", ApiProblem.MEDIA_TYPE)
+                .end(problem.toJson());
+    }
+
+    private static String printable(HttpMethod method) {
+        return method.name().replaceAll("[^A-Z_-]", "?");
+    }
+}

@@ -1,0 +1,61 @@
+package com.refundhub.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+
+/**
+ * The audit trail is append-only, and the database says so: after every migration a trigger is in place that refuses
+ * any UPDATE or DELETE of {@code refund_history} (and a TRUNCATE, on PostgreSQL), whatever code or person issues it.
+ * A future migration that truly must rewrite history drops the trigger in that migration, on purpose.
+ */
+public final class AppendOnlyHistory extends BaseCallback {
+    static final String TRIGGER = "refund_history_append_only";
+    /** SQLSTATE of the refusal: insufficient privilege. */
+    static final String REFUSED = "42501";
+
+    private static final String[] POSTGRES = {
+        "CREATE OR REPLACE FUNCTION " + TRIGGER + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'refund_history is append-only: % refused', TG_OP USING ERRCODE = '" + REFUSED + "'; "
+                + "END $$",
+        "CREATE TRIGGER " + TRIGGER + " BEFORE UPDATE OR DELETE ON refund_history FOR EACH ROW EXECUTE FUNCTION "
+                + TRIGGER + "()",
+        "CREATE TRIGGER " + TRIGGER + "_truncate BEFORE TRUNCATE ON refund_history FOR EACH STATEMENT EXECUTE FUNCTION "
+                + TRIGGER + "()"};
+    private static final String H2 = "CREATE TRIGGER IF NOT EXISTS " + TRIGGER + " BEFORE UPDATE, DELETE ON refund_history "
+            + "FOR EACH ROW CALL '" + Refusal.class.getName() + "'";
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.AFTER_MIGRATE;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        Connection c = context.getConnection();
+        try {
+            String product = c.getMetaData().getDatabaseProductName();
+            if (product.equals("H2")) {
+                Jdbc.update(c, H2, Jdbc.NO_PARAMETERS);
+            } else if (product.equals("PostgreSQL") && Jdbc.first(c, "SELECT 1 FROM pg_trigger WHERE tgname = ?",
+                    Jdbc.params(TRIGGER), rs -> 1).isEmpty()) {
+                for (String sql : POSTGRES) {
+                    Jdbc.update(c, sql, Jdbc.NO_PARAMETERS);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("could not make refund_history append-only", e);
+        }
+    }
+
+    /** H2's trigger: fires before each UPDATE or DELETE of a history row and refuses it. */
+    public static final class Refusal implements org.h2.api.Trigger {
+        @Override
+        public void fire(Connection c, Object[] oldRow, Object[] newRow) throws SQLException {
+            throw new SQLException("refund_history is append-only: " + (newRow == null ? "DELETE" : "UPDATE") + " refused",
+                    REFUSED);
+        }
+    }
+}
