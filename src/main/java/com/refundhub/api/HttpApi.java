@@ -106,7 +106,10 @@ public class HttpApi {
         ApiProblem p = new ApiProblem(503, null, "DOWN: " + String.join("; ", down), null);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
-        out.setBody(p.toJson(Map.of("checks", report.parts())));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("checks", report.parts());
+        extra.putAll(report.details());   // each channel's state, as on an UP answer
+        out.setBody(p.toJson(extra));
         out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
     }

@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * How {@code GET /refunds/{refundId}} shows a refund whose details retention removed: {@code "pruned"} on the record
- * (when, and what was removed), and {@code "pruned": true} on each history entry (its message removed; statuses, code
- * and time kept) and each provider exchange (its request and response bodies removed).
+ * (when, and what was removed), and {@code "pruned": true} on each provider exchange (its request and response bodies
+ * removed). The history is the audit trail and is never pruned.
  */
 final class PrunedDetails {
-    static final List<String> REMOVED = List.of("history messages", "provider exchange bodies");
+    static final List<String> REMOVED = List.of("provider exchange bodies");
 
     private PrunedDetails() {
     }
@@ -18,10 +18,8 @@ final class PrunedDetails {
     @SuppressWarnings("unchecked")
     static void mark(Map<String, Object> view, OffsetDateTime at) {
         view.put("pruned", Map.of("at", at.toString(), "removed", REMOVED));
-        for (String part : List.of("history", "exchanges")) {
-            if (view.get(part) instanceof List<?> entries) {
-                entries.forEach(e -> ((Map<String, Object>) e).put("pruned", true));
-            }
+        if (view.get("exchanges") instanceof List<?> exchanges) {
+            exchanges.forEach(e -> ((Map<String, Object>) e).put("pruned", true));
         }
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 /** {@code refundhub.retention.*}: removing the details of old final refunds (docs/operations.md, "Retention"). */
 public record RetentionSettings(boolean enabled, Duration maxAge, int batchSize, Duration interval) {
     public static final Setting<Boolean> ENABLED = Setting.of("refundhub.retention.enabled", Types.FLAG, "true",
-            "remove the provider exchange bodies and history messages of final refunds older than max-age; the refund, "
-                    + "its fingerprint, final status and history statuses stay (idempotency has no expiry)");
+            "remove the provider exchange bodies of final refunds older than max-age; the refund, its fingerprint, "
+                    + "final status and whole history (the append-only audit trail) stay (idempotency has no expiry)");
     public static final Setting<Duration> MAX_AGE = Setting.of("refundhub.retention.max-age",
             Types.duration(Duration.ofMinutes(1)), "90d",
             "a final refund's details are removed this long after its last change (SUCCEEDED, FAILED, REJECTED only)");

@@ -27,7 +27,7 @@ public class RetentionTask {
     public Retention.Run run() {
         Retention.Run run = retention.prune(settings.maxAge(), settings.batchSize(), running);
         if (run.pruned() > 0) {
-            LOG.info("retention: removed the details (exchange bodies, history messages) of {} final refunds older than "
+            LOG.info("retention: removed the provider exchange bodies of {} final refunds older than "
                     + "{} in {} batches", run.pruned(), Types.print(settings.maxAge()), run.batches());
         } else if (!run.ran()) {
             LOG.debug("retention: another instance is pruning");

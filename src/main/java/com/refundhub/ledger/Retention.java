@@ -10,9 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * Retention: removes the details of final refunds whose last change is older than the retention age — the bodies of
- * their provider exchanges and the messages of their history — and marks them pruned ({@code pruned_at}). What stays
- * is what idempotency and the books need: the refund row (identity, fingerprint, final status, codes, provider
- * refund id), each history entry's statuses, code and time, each exchange's operation, URL, HTTP status and time.
+ * their provider exchanges, by far the bulk of a refund — and marks them pruned ({@code pruned_at}). What stays is
+ * what idempotency and the books need: the refund row (identity, fingerprint, final status, codes, provider refund
+ * id), each exchange's operation, URL, HTTP status and time, and the whole history: it is the audit trail, append-only
+ * (a database trigger refuses any rewrite), so retention never touches it.
  * A refund that is not final (REVIEW included) is never touched: its details are what a person or an inquiry needs.
  *
  * <p>It works in small batches, each its own short transaction, off the refunds' path; one instance of a cluster
@@ -80,7 +81,6 @@ public class Retention {
             String pruned = "refund_id IN (SELECT refund_id FROM refunds WHERE refund_id IN (" + in + ") AND pruned_at IS NOT NULL)";
             Jdbc.update(c, "UPDATE provider_exchanges SET request_body = NULL, response_body = NULL WHERE " + pruned,
                     Jdbc.params(ids.toArray()));
-            Jdbc.update(c, "UPDATE refund_history SET message = NULL WHERE " + pruned, Jdbc.params(ids.toArray()));
             return marked;
         });
     }
