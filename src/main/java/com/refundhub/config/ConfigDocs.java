@@ -55,6 +55,10 @@ public final class ConfigDocs {
         b.append("\n### HTTP clients: `").append(HttpClients.PREFIX).append("NAME.*`\n\n")
                 .append("A named caller of the HTTP API; `NAME` is the `actor` of the history entries its calls make.\n\n");
         table(b, HttpClients.SETTINGS);
+        b.append("\n### Webhooks: `").append(Webhooks.PREFIX).append("NAME.*`\n\n")
+                .append("A system called on every matching status change ([webhooks.md](webhooks.md)); `NAME` names it in "
+                        + "the ledger, the metrics and the logs.\n\n");
+        table(b, Webhooks.SETTINGS);
         b.append("\n### Channels: `").append(Channels.PREFIX).append("NAME.*`\n\n")
                 .append("Every channel has these keys; `NAME` is the channel's name, as requests give it in `channel`.\n\n");
         table(b, Channels.COMMON);

@@ -44,6 +44,7 @@ public final class HubSettings {
     private final SandboxSettings sandbox;
     private final CryptoSettings crypto;
     private final Channels channels;
+    private final List<Webhooks.Webhook> webhooks;
     private final Map<String, ConfigReader.Entry> entries;
 
     private HubSettings(ConfigReader r, Collection<ProviderModule> modules, Collection<Simulator> simulators) {
@@ -61,6 +62,7 @@ public final class HubSettings {
         Map<String, ProviderModule> byType = new LinkedHashMap<>();
         modules.forEach(m -> byType.put(m.type(), m));
         channels = Channels.read(r, byType);
+        webhooks = Webhooks.read(r);
         entries = r.entries();
     }
 
@@ -132,6 +134,9 @@ public final class HubSettings {
         if (channels.all().isEmpty() && r.problemsUnder(Channels.PREFIX) == 0) {
             r.problem(Channels.PREFIX + "NAME.type", "no channels configured: at least one channel is needed");
         }
+        if (r.problemsUnder(Channels.PREFIX) == 0) {
+            Webhooks.checkChannels(r, webhooks, channels.names());
+        }
     }
 
     private static final Map<String, String> DEFAULTS = defaults();
@@ -187,6 +192,11 @@ public final class HubSettings {
 
     public Channels channels() {
         return channels;
+    }
+
+    /** The webhook endpoints, by name (none when not configured). */
+    public List<Webhooks.Webhook> webhooks() {
+        return webhooks;
     }
 
     /** Every key read, with its text, origin and value, in the order read. */

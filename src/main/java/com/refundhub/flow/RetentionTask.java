@@ -29,7 +29,12 @@ public class RetentionTask {
         if (run.pruned() > 0) {
             LOG.info("retention: removed the provider exchange bodies of {} final refunds older than "
                     + "{} in {} batches", run.pruned(), Types.print(settings.maxAge()), run.batches());
-        } else if (!run.ran()) {
+        }
+        if (run.deliveries() > 0) {
+            LOG.info("retention: removed {} finished webhook deliveries older than {}", run.deliveries(),
+                    Types.print(settings.maxAge()));
+        }
+        if (!run.ran()) {
             LOG.debug("retention: another instance is pruning");
         }
         return run;

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The one lease mechanism of the ledger: a row is held by an owner until {@code lease_until}; a lease that ran out
  * is free, so the work of an instance that died is taken over once its leases expire. Refunds (claimed for a send
- * or an inquiry), batch files (claimed by their reader), the event outbox (claimed by the relay) and the tasks one
- * instance runs at a time (retention) all hold their rows this way; the SQL that takes, renews and frees a lease is
+ * or an inquiry), batch files (claimed by their reader), the event outbox (claimed by the relay), webhook deliveries
+ * (claimed by their endpoint's sender) and the tasks one instance runs at a time (retention) all hold their rows this way; the SQL that takes, renews and frees a lease is
  * written here only.
  */
 final class Lease {
@@ -18,6 +18,7 @@ final class Lease {
     static final Lease BATCHES = new Lease("batches", "owner", "updated_at");
     static final Lease EVENTS = new Lease("event_outbox", "owner", null);
     static final Lease TASKS = new Lease("task_leases", "owner", null);
+    static final Lease WEBHOOKS = new Lease("webhook_deliveries", "owner", null);
 
     /** Which rows: a WHERE condition and its parameters. */
     record Rows(String where, Object... params) {

@@ -51,6 +51,7 @@ public class Refunds {
     private final Jdbc jdbc;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean events;
+    private volatile WebhookDeliveries webhooks;
 
     public Refunds(LedgerDatabase db) {
         this.db = db;
@@ -60,6 +61,11 @@ public class Refunds {
     /** From now on every status change also writes an event to the event outbox, in the same transaction. */
     public void publishEvents(boolean on) {
         this.events = on;
+    }
+
+    /** From now on every status change also writes the webhook deliveries it matches, in the same transaction. */
+    public void deliverWebhooks(WebhookDeliveries deliveries) {
+        this.webhooks = deliveries;
     }
 
     public void addListener(StatusListener listener) {
@@ -225,6 +231,10 @@ public class Refunds {
         if (events) {
             EventOutbox.add(c, record.refundId(), record.status().name(), record.channel(),
                     Json.write(RecordView.event(record, from)), at);
+        }
+        WebhookDeliveries w = webhooks;
+        if (w != null) {
+            w.add(c, record, at);
         }
     }
 

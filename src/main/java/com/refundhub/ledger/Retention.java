@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * id), each exchange's operation, URL, HTTP status and time, and the whole history: it is the audit trail, append-only
  * (a database trigger refuses any rewrite), so retention never touches it.
  * A refund that is not final (REVIEW included) is never touched: its details are what a person or an inquiry needs.
+ * Webhook deliveries that are finished (DELIVERED or FAILED) and as old go too, with their attempts: the refund's own
+ * record and history say what happened to it; a pending delivery always stays.
  *
  * <p>It works in small batches, each its own short transaction, off the refunds' path; one instance of a cluster
  * prunes at a time, holding the {@code retention} task's lease ({@link Lease#TASKS}), so instances never fight over
@@ -35,8 +37,14 @@ public class Retention {
         this.jdbc = db.jdbc();
     }
 
-    /** What one run did: refunds pruned, and whether this instance ran at all (another may hold the lease). */
-    public record Run(boolean ran, int pruned, int batches) {
+    /**
+     * What one run did: refunds pruned (in {@code batches}), finished webhook deliveries removed, and whether this
+     * instance ran at all (another may hold the lease).
+     */
+    public record Run(boolean ran, int pruned, int batches, int deliveries) {
+        public Run(boolean ran, int pruned, int batches) {
+            this(ran, pruned, batches, 0);
+        }
     }
 
     /**
@@ -50,6 +58,7 @@ public class Retention {
         }
         int pruned = 0;
         int batches = 0;
+        int deliveries = 0;
         try {
             OffsetDateTime before = now.minus(maxAge);
             int n;
@@ -57,12 +66,21 @@ public class Retention {
                 n = pruneBatch(before, batchSize);
                 pruned += n;
                 batches++;
-            } while (n == batchSize && goOn.getAsBoolean()
-                    && lease(c -> Lease.TASKS.renew(c, TASK_ROW, db.instanceId(), db.now().plus(LEASE))));
+            } while (n == batchSize && goOn(goOn));
+            do {
+                n = jdbc.inTransaction("could not prune webhook deliveries",
+                        c -> WebhookDeliveries.pruneBatch(c, before, batchSize));
+                deliveries += n;
+            } while (n == batchSize && goOn(goOn));
         } finally {
             lease(c -> Lease.TASKS.release(c, TASK_ROW, db.instanceId(), db.now()));
         }
-        return new Run(true, pruned, batches);
+        return new Run(true, pruned, batches, deliveries);
+    }
+
+    /** Another batch: the hub is not stopping, and this instance still holds the lease (renewed). */
+    private boolean goOn(BooleanSupplier running) {
+        return running.getAsBoolean() && lease(c -> Lease.TASKS.renew(c, TASK_ROW, db.instanceId(), db.now().plus(LEASE)));
     }
 
     /** One batch, one transaction: up to {@code limit} final refunds last changed before {@code before}. */
