@@ -181,7 +181,8 @@ public abstract class HubTestSupport {
 
     /**
      * Whatever a test did, the hub must not have written a secret (keys, passwords, API keys, private keys) or a
-     * full signature into its logs, its ledger (history, exchanges, events, batches), its metrics or its result files.
+     * full signature into its logs, its ledger (history, exchanges, events, batches, webhook deliveries), its metrics or
+     * its result files.
      */
     @AfterAll
     void nothingSecretWasWritten() throws Exception {
@@ -196,7 +197,8 @@ public abstract class HubTestSupport {
         }
         javax.sql.DataSource ds = context.getRegistry().lookupByNameAndType("ledgerDataSource", javax.sql.DataSource.class);
         String[] columns = {"refunds:message,provider_message,metadata", "refund_history:message,note,actor",
-            "provider_exchanges:request_body,response_body,error,url", "event_outbox:payload", "batches:error", "batch_rows:message"};
+            "provider_exchanges:request_body,response_body,error,url", "event_outbox:payload", "batches:error", "batch_rows:message",
+            "webhook_deliveries:payload", "webhook_attempts:error"};
         try (java.sql.Connection c = ds.getConnection()) {
             for (String spec : columns) {
                 String table = spec.split(":")[0];

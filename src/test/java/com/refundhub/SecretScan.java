@@ -15,11 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The secrets a configuration holds (keys, passwords, API keys, the lines of private key files) and a scan of
+ * The secrets a configuration holds (keys, passwords, webhook secrets, API keys, the lines of private key files) and a scan of
  * text for them — and for anything that looks like a full signature (long hex or base64 runs).
  */
 public final class SecretScan {
-    private static final Pattern SECRET_KEY = Pattern.compile("(^|\\.)(key|password|api-keys|private-key|provider-private-key)$");
+    private static final Pattern SECRET_KEY = Pattern.compile("(^|\\.)(key|password|secret|api-keys|private-key|provider-private-key)$");
     /** a signature's shape: 32+ hex digits (MD5, SHA-256, HMAC) or 100+ base64 characters (RSA) */
     private static final Pattern SIGNATURE_SHAPE = Pattern.compile("(?<![0-9A-Za-z])([0-9A-Fa-f]{32,}|[A-Za-z0-9+/]{100,}={0,2})(?![0-9A-Za-z])");
 

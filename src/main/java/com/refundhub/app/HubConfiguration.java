@@ -22,6 +22,7 @@ public class HubConfiguration implements CamelConfiguration {
             ProviderConfiguration.class,      // channels, HTTP client, outcome tables, provider calls, provider beans
             FlowConfiguration.class,          // accept, call setup, outcome, janitor, inquiry threads
             RetentionConfiguration.class,     // pruning old final refunds' details
+            WebhookConfiguration.class,       // signed status changes to the systems that asked, stored before sent
             HttpConfiguration.class,          // the HTTP API
             FileDropConfiguration.class,      // batch files
             JmsConfiguration.class);          // JMS intake and the event relay

@@ -76,7 +76,7 @@ class ClientRolesTest extends HubTestSupport {
     @Test
     void eachRoleOpensItsEndpointsAndOnlyThose() {
         for (Operation op : declared()) {
-            String path = op.path().replace("{refundId}", "NO-SUCH").replace("{name}", "no-such");
+            String path = op.path().replace("{refundId}", "NO-SUCH").replace("{name}", "no-such").replace("{id}", "0");
             HttpResponse<String> anonymous = call(op.method(), path, null);
             if (op.role() == null) {
                 assertThat(anonymous.statusCode()).as(op + " without a key").isEqualTo(200);

@@ -26,6 +26,7 @@ class DefinitionsTest {
         List<Setting<?>> all = new ArrayList<>();
         HubSettings.AREAS.forEach(a -> all.addAll(a.settings()));
         all.addAll(Channels.COMMON);
+        all.addAll(Webhooks.SETTINGS);
         ServiceLoader.load(ProviderModule.class).forEach(m -> all.addAll(m.channelSettings()));
         ServiceLoader.load(Simulator.class).forEach(s -> all.addAll(s.settings()));
         return all;
@@ -49,7 +50,7 @@ class DefinitionsTest {
     @Test
     void keysThatHoldSecretsAreSecret() {
         for (Setting<?> s : everyDefinition()) {
-            if (s.key().matches("(.*\\.)?(key|password|api-keys)")) {
+            if (s.key().matches("(.*\\.)?(key|password|secret|api-keys)")) {
                 assertThat(s.isSecret()).as(s.key() + " holds a secret").isTrue();
             }
         }
