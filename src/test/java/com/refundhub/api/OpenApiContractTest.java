@@ -33,6 +33,14 @@ class OpenApiContractTest extends HubTestSupport {
         settings.put("refundhub.http.clients.reader.roles", "read");
         settings.put("refundhub.http.clients.shop.key", "shop-key");
         settings.put("refundhub.http.clients.shop.roles", "submit");
+        // a webhook nobody listens to: its deliveries fail after two tries, for the retry endpoint's answers
+        try {
+            settings.put("refundhub.webhooks.nobody.url", "http://127.0.0.1:" + freePort() + "/hook");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        settings.put("refundhub.webhooks.nobody.secret", "whsec-nobody-0a1b2c3d4e");
+        settings.put("refundhub.webhooks.nobody.retry-backoff", "1s");
     }
 
     private JsonNode document() {
@@ -123,6 +131,19 @@ class OpenApiContractTest extends HubTestSupport {
         call("GET", "/batches/oa", null, null);
         call("GET", "/batches/none", KEY, null);
         send(request("/batches/oa").header("Authorization", "Bearer nobody").GET().build());
+        // webhook deliveries: the list, and the retry of a FAILED one (then PENDING: 409), of none (404)
+        call("GET", "/webhooks/deliveries?limit=1", KEY, null);
+        call("GET", "/webhooks/deliveries?limit=0", KEY, null);
+        call("GET", "/webhooks/deliveries", null, null);
+        call("GET", "/webhooks/deliveries", "reader-key", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/webhooks/deliveries?status=FAILED", KEY))
+                .get("count").asInt() > 0);
+        String failed = json(get("/webhooks/deliveries?status=FAILED&limit=1", KEY)).at("/deliveries/0/id").asText();
+        call("POST", "/webhooks/deliveries/" + failed + "/retry", null, "");                  // 401
+        call("POST", "/webhooks/deliveries/" + failed + "/retry", "reader-key", "");          // 403
+        call("POST", "/webhooks/deliveries/" + failed + "/retry", KEY, "");                   // 202
+        call("POST", "/webhooks/deliveries/" + failed + "/retry", KEY, "");                   // 409
+        call("POST", "/webhooks/deliveries/0/retry", KEY, "");                                // 404
         // health (503 while a route is stopped), metrics, this document
         call("GET", "/health", null, null);
         context.getRouteController().stopRoute("batch-progress");
@@ -157,6 +178,7 @@ class OpenApiContractTest extends HubTestSupport {
 
     /** The document's path of a request path. */
     private static String operationPath(String path) {
-        return path.replaceAll("^/refunds/[^/]+", "/refunds/{refundId}").replaceAll("^/batches/[^/]+", "/batches/{name}");
+        return path.replaceAll("^/refunds/[^/]+", "/refunds/{refundId}").replaceAll("^/batches/[^/]+", "/batches/{name}")
+                .replaceAll("^/webhooks/deliveries/[^/]+/", "/webhooks/deliveries/{id}/");
     }
 }

@@ -1,0 +1,57 @@
+package com.refundhub.ledger;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * V6 (webhook deliveries) came after V7 (retention): a ledger created by the version before webhooks, at V7 without
+ * V6, takes V6 at its next start, and its data stays.
+ */
+class WebhookMigrationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLedgerMigratedToV7WithoutV6TakesItLate() throws Exception {
+        Path before = dir.resolve("migrations");
+        Files.createDirectories(before);
+        for (String name : List.of("V1__ledger.sql", "V2__batches.sql", "V3__event_outbox.sql",
+                "V4__event_outbox_owner.sql", "V5__operations.sql", "V7__retention.sql")) {
+            try (InputStream in = getClass().getResourceAsStream("/db/migration/" + name)) {
+                Files.copy(in, before.resolve(name));
+            }
+        }
+        try (var ds = Database.open("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "", 4)) {
+            Flyway.configure().dataSource(ds).locations("filesystem:" + before).load().migrate();
+            assertThat(tables(ds)).contains("TASK_LEASES").doesNotContain("WEBHOOK_DELIVERIES");
+
+            Database.migrate(ds);
+
+            assertThat(tables(ds)).contains("TASK_LEASES", "WEBHOOK_DELIVERIES", "WEBHOOK_ATTEMPTS");
+            try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '6' AND \"success\"")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    private static List<String> tables(javax.sql.DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", null)) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+            return names;
+        }
+    }
+}
