@@ -28,23 +28,23 @@ import javax.crypto.spec.SecretKeySpec;
  * request's {@code RefundHub-Signature} with its own HMAC (not the hub's signing code) over the exact bytes received,
  * refuses one whose {@code t} is outside its window (a replay), and answers what its {@link Answers} say — or never.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     /** What to answer a verified request: an HTTP status, or {@link #NEVER}. */
     @FunctionalInterface
-    interface Answers {
+    public interface Answers {
         int answer(JsonNode event, int attemptOfThisEvent);
     }
 
-    static final int NEVER = -1;
+    public static final int NEVER = -1;
 
     /** One request as it came, whether its signature and time were good, and what it was answered (0: nothing yet). */
-    record Request(String eventId, String signature, byte[] body, JsonNode event, String refusal, int answered,
+    public record Request(String eventId, String signature, byte[] body, JsonNode event, String refusal, int answered,
                    Instant at) {
-        String refundId() {
+        public String refundId() {
             return event.path("refund").path("refundId").asText();
         }
 
-        String refundStatus() {
+        public String refundStatus() {
             return event.path("refund").path("status").asText();
         }
     }
@@ -58,7 +58,7 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile Answers answers;
     private volatile Supplier<Instant> clock = Instant::now;
 
-    WebhookReceiver(String secret, Duration window, Answers answers) throws IOException {
+    public WebhookReceiver(String secret, Duration window, Answers answers) throws IOException {
         this.secret = secret;
         this.window = window;
         this.answers = answers;
@@ -68,40 +68,40 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    void answer(Answers newAnswers) {
+    public void answer(Answers newAnswers) {
         this.answers = newAnswers;
     }
 
     /** The receiver's clock, to see a genuine request refused once it is too old. */
-    void clock(Supplier<Instant> now) {
+    public void clock(Supplier<Instant> now) {
         this.clock = now;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** Requests of one refund, in the order they came. */
-    List<Request> of(String refundId) {
+    public List<Request> of(String refundId) {
         return requests.stream().filter(r -> r.event() != null && refundId.equals(r.refundId())).toList();
     }
 
     /** Requests answered 2xx. */
-    Stream<Request> accepted() {
+    public Stream<Request> accepted() {
         return requests.stream().filter(r -> r.answered() / 100 == 2);
     }
 
     /** Requests this receiver refused: a bad signature or a time outside its window. */
-    List<Request> refused() {
+    public List<Request> refused() {
         return requests.stream().filter(r -> r.refusal() != null).toList();
     }
 
     /** Sends a request again, as an attacker who captured it would: same headers, same bytes. Returns the status. */
-    int replay(Request r) throws Exception {
+    public int replay(Request r) throws Exception {
         java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url())).header("RefundHub-Event-Id", r.eventId())
                         .header("RefundHub-Signature", r.signature()).header("Content-Type", "application/json")
@@ -192,7 +192,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The requests held without an answer are let go (their connection closed without one). */
-    void releaseHeld() {
+    public void releaseHeld() {
         release.countDown();
     }
 
