@@ -13,7 +13,7 @@ public enum Role {
     SUBMIT,
     /** the refund and batch reads */
     READ,
-    /** forced inquiries and manual resolutions */
+    /** forced inquiries, manual resolutions, webhook deliveries (listed, sent again) */
     OPERATE;
 
     /** As configuration and the REST DSL write it: {@code submit}, {@code read}, {@code operate}. */

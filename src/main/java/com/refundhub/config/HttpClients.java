@@ -30,7 +30,7 @@ public final class HttpClients {
             "the client's Bearer key, in clear or as sha256:HEX").secret();
     public static final Setting<Set<Role>> ROLES = Setting.required("roles", ROLES_TYPE,
             "what the client may do: submit (POST /refunds), read (GET /refunds..., GET /batches...), operate "
-                    + "(POST /refunds/{refundId}/inquiry and /resolution)");
+                    + "(POST /refunds/{refundId}/inquiry and /resolution, GET /webhooks/deliveries and POST .../retry)");
 
     /** The keys of every client. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, ROLES);

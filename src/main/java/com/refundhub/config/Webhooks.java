@@ -3,10 +3,12 @@ package com.refundhub.config;
 import com.refundhub.core.RefundStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -62,8 +64,9 @@ public final class Webhooks {
     public record Webhook(String name, String url, String secret, Set<RefundStatus> statuses, Set<String> channels,
                           Duration timeout, List<Duration> retryBackoff) {
         public Webhook {
-            statuses = Set.copyOf(statuses);
-            channels = Set.copyOf(channels);
+            statuses = Collections.unmodifiableSet(statuses.isEmpty() ? EnumSet.noneOf(RefundStatus.class)
+                    : EnumSet.copyOf(statuses));   // in the statuses' order, as printed
+            channels = Collections.unmodifiableSet(new TreeSet<>(channels));
             retryBackoff = List.copyOf(retryBackoff);
         }
 
@@ -103,7 +106,7 @@ public final class Webhooks {
             unknown.removeAll(configured);
             if (!unknown.isEmpty()) {
                 r.problem(PREFIX + w.name() + "." + CHANNELS.key(), "no channel named " + String.join(", ", unknown)
-                        + "; configured: " + String.join(", ", new java.util.TreeSet<>(configured)));
+                        + "; configured: " + String.join(", ", new TreeSet<>(configured)));
             }
         }
     }
