@@ -55,7 +55,7 @@ export async function call(method, path, body) {
   }
   if (!response.ok) {
     const error = new HubError(response.status, json, (json && json.detail) || response.statusText || 'failed');
-    if (response.status === 401 && key) {
+    if (response.status === 401) {
       refused(error);
     }
     throw error;

@@ -1,10 +1,9 @@
 // One refund: its record, its history (who did what, with the notes of resolutions) and its exchanges with the
 // provider, as the hub keeps them — signatures were masked by the hub before they were stored, and are shown as kept.
 
-import { el, fill, fmt, time, badge, pretty } from './dom.js';
+import { el, fill, fmt, time, badge, pretty, fact } from './dom.js';
 import { get, segment, HubError } from './api.js';
 import { resolveForm } from './resolve.js';
-import { fact } from './review.js';
 
 export function refundDetail(ctx) {
   const box = document.getElementById('detail');

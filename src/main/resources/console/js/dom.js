@@ -135,3 +135,11 @@ export function pretty(text) {
     return String(text);
   }
 }
+
+/** One term and its value in a description list; nothing when there is no value. */
+export function fact(term, value) {
+  if (value === null || value === undefined || value === '') {
+    return null;
+  }
+  return el('div', {}, el('dt', { text: term }), el('dd', {}, value));
+}

@@ -172,7 +172,11 @@ async function refresh() {
   }
 }
 
-onRefusedKey(() => logOut('The hub no longer accepts this key: log in again.'));
+onRefusedKey(() => {
+  if (state.me) {
+    logOut('The hub no longer accepts this key: log in again.');
+  }
+});
 $('login-form').addEventListener('submit', (e) => logIn(e).catch((err) => logOut(String(err))));
 $('logout').addEventListener('click', () => logOut('Logged out: the key is forgotten.'));
 $('refresh-every').addEventListener('change', () => refresh());

@@ -18,20 +18,20 @@ export function resolveForm(refundId, { onDone, onCancel }) {
   const status = el('select', { id: id('status'), 'data-testid': 'resolve-status', required: true },
     el('option', { value: 'SUCCEEDED', text: 'SUCCEEDED: the provider refunded it' }),
     el('option', { value: 'FAILED', text: 'FAILED: the provider did not refund it' }));
-  const note = el('textarea', { id: id('note'), 'data-testid': 'resolve-note', rows: 3, maxlength: NOTE_MAX,
+  const note = el('textarea', { id: id('note'), 'data-testid': 'resolve-note', rows: 2, maxlength: NOTE_MAX,
     required: true, 'aria-describedby': id('note-help') });
   const providerRefundId = el('input', { id: id('prid'), 'data-testid': 'resolve-provider-refund-id', maxlength: 64,
     spellcheck: 'false', autocomplete: 'off' });
   const error = el('p', { class: 'error', role: 'alert', 'data-testid': 'resolve-error' });
-  const submit = el('button', { type: 'submit', 'data-testid': 'resolve-submit', text: 'Resolve…' });
+  const submit = el('button', { type: 'submit', 'data-testid': 'resolve-submit', text: 'Next: confirm…' });
   const close = el('button', { type: 'button', class: 'quiet', text: 'Close', onclick: () => onCancel() });
   const fields = el('fieldset', {},
     el('legend', { text: `Resolve ${refundId} by hand` }),
-    el('label', { for: id('status'), text: 'Outcome found at the provider' }), status,
-    el('label', { for: id('note'), text: 'Note: what you checked and where' }), note,
-    el('small', { id: id('note-help'), class: 'muted', text: `Kept in the refund's history with your client's name; 1-${NOTE_MAX} characters.` }),
-    el('label', { for: id('prid'), text: "Provider's refund number (optional)" }), providerRefundId,
-    el('div', { class: 'actions' }, submit, close));
+    el('div', { class: 'field' }, el('label', { for: id('status'), text: 'Outcome found at the provider' }), status),
+    el('div', { class: 'field' }, el('label', { for: id('prid'), text: "Provider's refund number (optional)" }), providerRefundId),
+    el('div', { class: 'field wide' }, el('label', { for: id('note'), text: 'Note: what you checked and where' }), note,
+      el('small', { id: id('note-help'), class: 'muted', text: `Kept in the refund's history with your client's name; 1-${NOTE_MAX} characters.` })),
+    el('div', { class: 'actions wide' }, submit, close));
 
   const question = el('p', { class: 'question', tabindex: -1 });
   const confirm = el('button', { type: 'button', class: 'danger', 'data-testid': 'resolve-confirm' });

@@ -21,7 +21,7 @@ export function reviewView(ctx) {
   });
 
   function create(refund) {
-    const item = el('li', { class: 'card', 'data-testid': 'review-row', dataset: { refundId: refund.refundId } },
+    const item = el('li', { class: 'card review', 'data-testid': 'review-row', dataset: { refundId: refund.refundId } },
       el('div', { class: 'fields' }), el('div', { class: 'resolve-slot' }));
     if (ctx.may('operate')) {
       const open = el('button', { type: 'button', 'data-testid': 'resolve-open', 'aria-expanded': 'false',
@@ -62,13 +62,12 @@ export function reviewView(ctx) {
     item.seen = seen;
     item.classList.remove('gone');
     fill(item.querySelector('.fields'),
-      el('h3', {}, refundLink(refund.refundId)),
-      el('dl', { class: 'facts' },
-        fact('Order', refund.orderId), fact('Channel', refund.channel),
-        fact('Amount', fmt.money(refund.amount, refund.currency)),
-        fact('Code', refund.code), fact('Message', refund.message),
-        refund.reason ? fact('Reason', refund.reason) : null,
-        fact('Since', time(refund.updatedAt)), fact('Attempts', refund.attempts)));
+      el('h3', {}, refundLink(refund.refundId), ' ',
+        el('span', { class: 'muted', text: `order ${refund.orderId} · ${refund.channel} · ${fmt.money(refund.amount, refund.currency)}` })),
+      el('p', { class: 'why' }, refund.code ? el('code', { text: refund.code }) : '', refund.code ? ' ' : '', refund.message || ''),
+      refund.reason ? el('p', { class: 'muted' }, 'Reason: ', el('span', { 'data-testid': 'review-reason', text: refund.reason })) : null,
+      el('p', { class: 'muted' }, 'In REVIEW since ', time(refund.updatedAt), ' · recorded ', time(refund.createdAt),
+        ` · ${refund.attempts} attempt${refund.attempts === 1 ? '' : 's'}, ${refund.inquiries} inquir${refund.inquiries === 1 ? 'y' : 'ies'}`));
   }
 
   const keepOpen = (item) => {
@@ -99,12 +98,4 @@ export function reviewView(ctx) {
       shown = PAGE;
     },
   };
-}
-
-/** One term and its value in a description list. */
-export function fact(term, value) {
-  if (value === null || value === undefined || value === '') {
-    return null;
-  }
-  return el('div', {}, el('dt', { text: term }), el('dd', {}, value));
 }

@@ -123,6 +123,13 @@ class OpenApiContractTest extends HubTestSupport {
         call("GET", "/batches/oa", null, null);
         call("GET", "/batches/none", KEY, null);
         send(request("/batches/oa").header("Authorization", "Bearer nobody").GET().build());
+        // the summary and the calling client
+        call("GET", "/summary", KEY, null);
+        call("GET", "/summary", null, null);
+        call("GET", "/summary", "shop-key", null);
+        call("GET", "/me", "reader-key", null);
+        call("GET", "/me", null, null);
+        call("GET", "/me", "shop-key", null);
         // health (503 while a route is stopped), metrics, this document
         call("GET", "/health", null, null);
         context.getRouteController().stopRoute("batch-progress");

@@ -19,7 +19,10 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logging out. After every test the browser's console holds no error (network errors only where the test expects
  * them). The overview, the REVIEW queue and a refund's detail are saved as the screenshots of docs/.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)   // the screenshots first, before other tests fill the queue
 class ConsoleBrowserTest extends HubTestSupport {
     private static final String DESK_KEY = "desk-key";
     private static final String READER_KEY = "reader-key";
@@ -52,9 +56,9 @@ class ConsoleBrowserTest extends HubTestSupport {
         settings.put("refundhub.http.clients.desk.roles", "read,operate");
         settings.put("refundhub.http.clients.reader.key", READER_KEY);
         settings.put("refundhub.http.clients.reader.roles", "read");
-        // a provider that takes a moment and two rows at a time: a 2,000-row file runs for seconds, not a blink
-        settings.put("refundhub.sandbox.latency", "15ms");
-        settings.put("refundhub.batch.threads", "2");
+        // a provider that takes a moment and four rows at a time: a 2,000-row file runs for seconds (at most 400 rows/s)
+        settings.put("refundhub.sandbox.latency", "10ms");
+        settings.put("refundhub.batch.threads", "4");
     }
 
     @BeforeEach
@@ -63,9 +67,8 @@ class ConsoleBrowserTest extends HubTestSupport {
             browser = Browser.start();
             page = new ConsolePage(browser, httpPort);
         }
+        page.newTab();
         browser.viewport(1366, 768, false);
-        page.open();
-        page.js("sessionStorage.clear(); localStorage.clear();");
         browser.console();   // what an earlier test left is that test's business
         expectedNetworkErrors.clear();
         expectedNetworkErrors.add("/webhooks/deliveries?status=FAILED&limit=1 404");
@@ -101,13 +104,16 @@ class ConsoleBrowserTest extends HubTestSupport {
     // ---- the tests ----
 
     @Test
+    @Order(1)
     void theOverviewShowsEveryStatusByChannelTheOldestWaitingAndEachChannelsBreaker() throws Exception {
         refundEndsIn("CB-OK-1", "ORD-CB-1", "trusty", null, RefundStatus.SUCCEEDED, null);
         refundEndsIn("CB-OK-2", "ORD-CB-2", "newpay", "\"amount\":1250,\"currency\":\"USD\"", RefundStatus.SUCCEEDED, null);
         refundEndsIn("CB-FAIL-1", "FAIL-CB-3", "scanforpay", "\"amount\":300,\"currency\":\"JPY\"", RefundStatus.FAILED,
                 "NOT_REFUNDABLE");
         refund("CB-HOLD-1", "HOLD-CB-4", "trusty", null);   // processing, never settles: the oldest PENDING
+        refund("CB-REV-0", "FORGEALL-CB-5", "newpay", "\"amount\":2500,\"currency\":\"USD\"");
         awaitStatus("CB-HOLD-1", RefundStatus.PENDING, Duration.ofSeconds(10));
+        awaitStatus("CB-REV-0", RefundStatus.REVIEW, Duration.ofSeconds(30));
 
         page.logIn(DESK_KEY);
         assertThat(page.text(testId("who"))).contains("desk").contains("read, operate");
@@ -144,58 +150,62 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     @Test
+    @Order(2)
     void anOperatorResolvesAReviewRefundByKeyboardAfterConfirmingAndFindsItInItsHistory() {
-        refund("CB-REV-1", "FORGEALL-CB-REV-1", "trusty", "\"reason\":\"customer called twice\"");
-        refund("CB-REV-2", "FORGEALL-CB-REV-2", "newpay", "\"amount\":990,\"currency\":\"USD\"");
+        refund("CB-REV-1", "FORGEALL-CB-REV-1", "newpay", "\"amount\":990,\"currency\":\"USD\"");
         awaitStatus("CB-REV-1", RefundStatus.REVIEW, Duration.ofSeconds(30));
+        refund("CB-REV-2", "FORGEALL-CB-REV-2", "trusty", "\"reason\":\"customer called twice\"");
         awaitStatus("CB-REV-2", RefundStatus.REVIEW, Duration.ofSeconds(30));
+        String note = "Trusty portal: no such refund; customer refunded by bank transfer";
 
         page.logIn(DESK_KEY);
         page.go("review");
-        WebElement row = page.reviewRow("CB-REV-1");
+        WebElement row = page.reviewRow("CB-REV-2");
         row.findElement(testId("resolve-open")).sendKeys(Keys.ENTER);
         WebElement status = page.until(d -> row.findElement(testId("resolve-status")));
         assertThat(page.focused()).as("the form opens on its first field").isEqualTo(status);
-        assertThat(new Select(status).getOptions()).extracting(WebElement::getText).extracting(t -> t.split(":")[0])
+        assertThat(new Select(status).getOptions()).extracting(o -> o.getAttribute("value"))
                 .containsExactly("SUCCEEDED", "FAILED");
         status.sendKeys(Keys.ARROW_DOWN);
         assertThat(new Select(status).getFirstSelectedOption().getAttribute("value")).isEqualTo("FAILED");
         page.focused().sendKeys(Keys.TAB);
-        assertThat(page.focused()).isEqualTo(row.findElement(testId("resolve-note")));
-        page.focused().sendKeys("Trusty portal: no such refund; customer refunded by bank transfer", Keys.TAB);
+        assertThat(page.focused()).isEqualTo(row.findElement(testId("resolve-provider-refund-id")));
         page.focused().sendKeys(Keys.TAB);
+        assertThat(page.focused()).isEqualTo(row.findElement(testId("resolve-note")));
+        page.focused().sendKeys(note, Keys.TAB);
         assertThat(page.focused()).isEqualTo(row.findElement(testId("resolve-submit")));
-        browser.screenshot(DOCS.resolve("console-review.png"));
         page.focused().sendKeys(Keys.ENTER);
 
         WebElement confirm = page.until(d -> page.visible(testId("resolve-confirm")));
-        assertThat(row.findElement(testId("resolve-confirmation")).getText()).contains("CB-REV-1").contains("FAILED")
+        assertThat(row.findElement(testId("resolve-confirmation")).getText()).contains("CB-REV-2").contains("FAILED")
                 .contains("bank transfer");
-        assertThat(ledger().find("CB-REV-1", false).orElseThrow().status()).as("nothing sent before the confirmation")
+        assertThat(ledger().find("CB-REV-2", false).orElseThrow().status()).as("nothing sent before the confirmation")
                 .isEqualTo(RefundStatus.REVIEW);
+        page.js("window.scrollTo(0, 0);");
+        browser.screenshot(DOCS.resolve("console-review.png"));
         confirm.sendKeys(Keys.ENTER);
 
-        page.until(d -> page.all(testId("review-row", "refund-id", "CB-REV-1")).isEmpty());
-        assertThat(page.text(testId("notice"))).contains("CB-REV-1 resolved as FAILED");
-        RefundRecord resolved = ledger().find("CB-REV-1", true).orElseThrow();
+        page.until(d -> page.all(testId("review-row", "refund-id", "CB-REV-2")).isEmpty());
+        assertThat(page.text(testId("notice"))).contains("CB-REV-2 resolved as FAILED");
+        RefundRecord resolved = ledger().find("CB-REV-2", true).orElseThrow();
         assertThat(resolved.status()).isEqualTo(RefundStatus.FAILED);
         assertThat(resolved.code()).isEqualTo("MANUAL_RESOLUTION");
         HistoryEntry last = resolved.history().get(resolved.history().size() - 1);
         assertThat(last.actor()).isEqualTo("desk");
-        assertThat(last.note()).isEqualTo("Trusty portal: no such refund; customer refunded by bank transfer");
-        assertThat(page.all(testId("review-row", "refund-id", "CB-REV-2"))).as("the other stays").hasSize(1);
+        assertThat(last.note()).isEqualTo(note);
+        assertThat(page.all(testId("review-row", "refund-id", "CB-REV-1"))).as("the other stays").hasSize(1);
 
-        page.search("CB-REV-1");
+        page.search("CB-REV-2");
         WebElement detail = page.until(d -> page.visible(testId("refund-detail")));
         page.until(d -> detail.findElements(testId("history-entry")).size() == resolved.history().size());
         List<WebElement> entries = detail.findElements(testId("history-entry"));
         WebElement shown = entries.get(entries.size() - 1);
         assertThat(shown.findElement(testId("history-actor")).getText()).isEqualTo("desk");
-        assertThat(shown.findElement(testId("history-note")).getText())
-                .isEqualTo("Trusty portal: no such refund; customer refunded by bank transfer");
+        assertThat(shown.findElement(testId("history-note")).getText()).isEqualTo(note);
         assertThat(shown.getAttribute("data-status")).isEqualTo("FAILED");
         assertThat(detail.findElements(testId("resolve-open"))).as("a settled refund has no resolve action").isEmpty();
-        exchangesShownAsTheHubKeepsThem(detail, "CB-REV-1");
+        exchangesShownAsTheHubKeepsThem(detail, "CB-REV-2");
+        page.js("window.scrollTo(0, 0);");
         browser.screenshot(DOCS.resolve("console-refund.png"));
     }
 
@@ -306,7 +316,7 @@ class ConsoleBrowserTest extends HubTestSupport {
         Files.move(tmp, dataDir.resolve("inbox").resolve("cb-batch.csv"));
 
         List<Long> seen = new ArrayList<>();
-        page.until(d -> {
+        page.until(Duration.ofMinutes(3), d -> {
             WebElement row = page.visible(testId("batch-row", "batch", "cb-batch.csv"));
             if (row == null || row.getAttribute("data-total").isEmpty()) {
                 return false;
@@ -320,6 +330,7 @@ class ConsoleBrowserTest extends HubTestSupport {
             }
             return value == max && "FINAL".equals(row.getAttribute("data-status"));
         });
+        browser.screenshot(Path.of("target/console-batches.png"));
         assertThat(seen).as("the recorded lines seen: some between none and all, then all").hasSizeGreaterThan(1);
         assertThat(seen.stream().filter(v -> v > 0 && v < 2000)).isNotEmpty();
         assertThat(seen).isSorted();
@@ -337,15 +348,18 @@ class ConsoleBrowserTest extends HubTestSupport {
         page.logIn(DESK_KEY);
         page.until(d -> !page.all(testId("status-count")).isEmpty());
         assertThat(page.scrollsSideways()).as("overview").isFalse();
+        browser.screenshot(Path.of("target/console-phone-overview.png"));
         page.go("review");
         page.reviewRow("CB-PH-1").findElement(testId("resolve-open")).sendKeys(Keys.ENTER);
         page.until(d -> page.visible(testId("resolve-note")));
         assertThat(page.scrollsSideways()).as("REVIEW queue with a resolve form open").isFalse();
+        browser.screenshot(Path.of("target/console-phone-review.png"));
         page.search("CB-PH-1");
         WebElement detail = page.until(d -> page.visible(testId("refund-detail")));
         page.until(d -> !detail.findElements(testId("exchange")).isEmpty());
         detail.findElements(By.tagName("summary")).forEach(s -> s.sendKeys(Keys.ENTER));
         assertThat(page.scrollsSideways()).as("a refund's detail, its exchanges open").isFalse();
+        browser.screenshot(Path.of("target/console-phone-refund.png"));
         page.go("batches");
         assertThat(page.scrollsSideways()).as("batch files").isFalse();
         page.logOut();

@@ -81,7 +81,20 @@ final class ConsolePage {
 
     /** Waits for a condition to hold (a value other than null or false), re-reading elements a refresh replaced. */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
+        return until(PATIENCE, condition);
+    }
+
+    <T> T until(Duration patience, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** A new tab, as an operator would open: nothing kept in the session storage of the one before (closed). */
+    void newTab() {
+        String old = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        String fresh = driver.getWindowHandle();
+        driver.switchTo().window(old).close();
+        driver.switchTo().window(fresh);
     }
 
     Object js(String script, Object... args) {
