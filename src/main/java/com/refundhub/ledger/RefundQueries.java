@@ -63,10 +63,14 @@ public class RefundQueries {
     public record Oldest(String refundId, OffsetDateTime createdAt) {
     }
 
-    /** The earliest recorded refund that is in {@code status} now (the first row of the status's list index). */
+    /**
+     * The earliest recorded refund that is in {@code status} now: the first row of the status's list index, read in
+     * its order (H2 does so only when the ORDER BY starts with the index's columns and the query names the index).
+     */
     public Optional<Oldest> oldest(RefundStatus status) {
-        return jdbc.first("SELECT refund_id, created_at FROM refunds WHERE status = ? ORDER BY created_at, refund_id "
-                + "LIMIT 1", Jdbc.params(status), rs -> new Oldest(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
+        return jdbc.first("SELECT refund_id, created_at FROM refunds" + (h2 ? " USE INDEX (refunds_list_status)" : "")
+                        + " WHERE status = ? ORDER BY status, created_at, refund_id LIMIT 1", Jdbc.params(status),
+                rs -> new Oldest(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
     }
 
     /**

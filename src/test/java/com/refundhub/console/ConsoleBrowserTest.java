@@ -303,6 +303,39 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     @Test
+    void failedWebhookDeliveriesShowForAnOperatorWhenTheHubHasThem() {
+        // Webhooks (SPEC §8.6) are not in this hub yet: their list is stood in for on the hub's own HTTP server, in
+        // the shape the console reads (a page of deliveries, each with its attempts). Every other test sees the 404.
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String deliveries = "{\"count\":1,\"deliveries\":[{\"id\":\"42\",\"webhook\":\"shop\",\"refundId\":\"CB-WH-1\","
+                + "\"eventId\":\"ev-7\",\"status\":\"FAILED\",\"attempts\":[{\"at\":\"2026-11-30T08:00:00Z\",\"httpStatus\":500,"
+                + "\"latencyMs\":12},{\"at\":\"2026-11-30T08:00:10Z\",\"error\":\"no answer within 10s\",\"latencyMs\":10000}]}],"
+                + "\"next\":null}";
+        io.vertx.ext.web.Route standIn = context.getRegistry()
+                .findByType(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter.class).stream()
+                .filter(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter::isMainServer).findFirst()
+                .orElseThrow().get("/webhooks/deliveries").handler(ctx -> {
+                    keys.add(String.valueOf(ctx.request().getHeader("Authorization")));
+                    ctx.response().putHeader("Content-Type", "application/json").end(deliveries);
+                });
+        try {
+            page.logIn(READER_KEY);
+            assertThat(page.find(By.cssSelector("#nav a[data-view='webhooks']")).isDisplayed()).isFalse();
+            assertThat(keys).as("a key without operate does not ask").isEmpty();
+            page.logOut();
+
+            page.logIn(DESK_KEY);
+            page.go("webhooks");
+            WebElement row = page.until(d -> page.visible(testId("webhook-row")));
+            assertThat(row.getText()).contains("Delivery 42").contains("FAILED").contains("shop").contains("CB-WH-1")
+                    .contains("2").contains("no answer within 10s");
+            assertThat(keys).isNotEmpty().containsOnly("Bearer " + DESK_KEY);
+        } finally {
+            standIn.remove();
+        }
+    }
+
+    @Test
     void aBatchsProgressBarMovesWhileA2000RowFileRunsAndEndsFull() throws IOException {
         page.logIn(DESK_KEY);
         page.refreshEvery("every 2 s");
