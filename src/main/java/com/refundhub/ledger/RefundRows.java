@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
+import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,6 +44,37 @@ final class RefundRows {
                 rs.getString("provider_code"), rs.getString("provider_message"), rs.getString("provider_refund_id"),
                 rs.getInt("attempts"), rs.getInt("inquiries"), rs.getBoolean("resent"), rs.getString("intake"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                List.of());
+    }
+
+    /**
+     * The row {@link Refunds} has just inserted for {@code req}, as {@link #load} would read it back (the
+     * timestamps are at the database's microsecond precision already: {@link LedgerDatabase#now}).
+     */
+    static RefundRecord received(RefundRequest req, String intake, OffsetDateTime now) {
+        return new RefundRecord(req.refundId(), req.orderId(), req.channel(), req.amount(), req.currency(),
+                req.orderAmount(), req.reason(), req.operatorId(), req.terminalNo(), req.metadata(),
+                RefundStatus.RECEIVED, null, null, null, null, null, 0, 0, false, intake, now, now, List.of());
+    }
+
+    /** {@code cur} after the guarded UPDATE of {@link Refunds} applied {@code ch}: the same columns, the same rules. */
+    static RefundRecord changed(RefundRecord cur, RefundStatus to, String code, String message, Change ch,
+                                OffsetDateTime now) {
+        String providerCode = cur.providerCode();
+        String providerMessage = cur.providerMessage();
+        String providerRefundId = cur.providerRefundId();
+        if (ch.provider) {
+            providerCode = truncate(ch.providerCode, 64);
+            providerMessage = truncate(ch.providerMessage, MAX_TEXT);
+            providerRefundId = ch.providerRefundId == null ? providerRefundId : truncate(ch.providerRefundId, 64);
+        }
+        if (ch.resolvedProviderRefundId != null) {
+            providerRefundId = truncate(ch.resolvedProviderRefundId, 64);
+        }
+        return new RefundRecord(cur.refundId(), cur.orderId(), cur.channel(), cur.amount(), cur.currency(),
+                cur.orderAmount(), cur.reason(), cur.operatorId(), cur.terminalNo(), cur.metadata(), to, code, message,
+                providerCode, providerMessage, providerRefundId, cur.attempts() + ch.attemptsDelta,
+                cur.inquiries() + ch.inquiriesDelta, cur.resent() || ch.markResent, cur.intake(), cur.createdAt(), now,
                 List.of());
     }
 
