@@ -57,6 +57,11 @@ public class ApiClients implements Processor {
         return Optional.ofNullable(found);
     }
 
+    /** The client of that name. */
+    public Optional<Client> named(String name) {
+        return clients.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
     private Endpoints endpoints(CamelContext context) {
         Endpoints e = endpoints;
         if (e == null) {

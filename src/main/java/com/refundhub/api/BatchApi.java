@@ -53,6 +53,17 @@ public class BatchApi {
         HttpApi.json(exchange, 200, view(b));
     }
 
+    /**
+     * The rows of the file: while it is read here, as counted when it was opened (its non-blank lines, so a CSV
+     * field across lines counts more until it is recorded); once recorded, the rows read; else not known.
+     */
+    private static Long rowsTotal(BatchStore.Batch b, BatchIntake.Counts live) {
+        if (live != null) {
+            return live.total() < 0 ? null : Math.max(live.total(), live.read());
+        }
+        return b.recordedAt() == null ? null : b.rowsRead();
+    }
+
     private Map<String, Object> view(BatchStore.Batch b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", b.name());
@@ -62,6 +73,7 @@ public class BatchApi {
         m.put("rowsRead", live == null ? b.rowsRead() : live.read());
         m.put("rowsAccepted", live == null ? b.rowsAccepted() : live.accepted());
         m.put("rowsRejected", live == null ? b.rowsRejected() : live.rejected());
+        m.put("rowsTotal", rowsTotal(b, live));
         m.put("counts", batches.countsByStatus(b.batchId()));
         if (b.error() != null) {
             m.put("error", b.error());

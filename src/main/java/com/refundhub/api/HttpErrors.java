@@ -5,8 +5,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,21 +15,12 @@ import org.slf4j.LoggerFactory;
  * every request no route took, and a failure handler that answers failures before Vert.x would (and log them at
  * ERROR, as it does for an oversized body).
  */
-public class HttpErrors implements StartupListener {
+public class HttpErrors extends RouterInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the server and its router exist once the context is fully started
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        Set<VertxPlatformHttpRouter> routers = context.getRegistry().findByType(VertxPlatformHttpRouter.class);
-        routers.stream().filter(VertxPlatformHttpRouter::isMainServer).forEach(r -> install(r, Endpoints.of(context)));
-        if (routers.isEmpty()) {
-            LOG.warn("no platform-http router: HTTP errors keep the server's own answers");
-        }
+    protected void install(Router router, CamelContext context) {
+        install(router, Endpoints.of(context));
     }
 
     static void install(Router router, Endpoints endpoints) {
@@ -62,7 +51,8 @@ public class HttpErrors implements StartupListener {
         answer(ctx, new ApiProblem(status, null, detail, null));
     }
 
-    private static void answer(RoutingContext ctx, ApiProblem problem) {
+    /** Answers with {@code problem} unless an answer was already sent. */
+    static void answer(RoutingContext ctx, ApiProblem problem) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }

@@ -2,13 +2,16 @@ package com.refundhub.app;
 
 import com.refundhub.api.ApiClients;
 import com.refundhub.api.ApiKeys;
+import com.refundhub.api.ConsolePages;
 import com.refundhub.api.Health;
 import com.refundhub.api.HttpApi;
 import com.refundhub.api.HttpErrors;
 import com.refundhub.api.HubMetrics;
+import com.refundhub.api.MeApi;
 import com.refundhub.api.OpenApiDocument;
 import com.refundhub.api.RefundListApi;
 import com.refundhub.api.ResolutionApi;
+import com.refundhub.api.SummaryApi;
 import com.refundhub.config.HubSettings;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
@@ -19,7 +22,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** The HTTP API (routes in {@code intake-http.camel.yaml}) and the server it runs on. */
+/** The HTTP API (routes in {@code intake-http.camel.yaml}), the operator console and the server they run on. */
 public class HttpConfiguration implements CamelConfiguration {
 
     /**
@@ -53,14 +56,25 @@ public class HttpConfiguration implements CamelConfiguration {
         return new ResolutionApi(ledger, new Resolutions(refunds, queries));
     }
 
+    @BindToRegistry("meApi")
+    public MeApi meApi(ApiClients clients) {
+        return new MeApi(clients);
+    }
+
+    @BindToRegistry("summaryApi")
+    public SummaryApi summaryApi(LedgerDatabase ledger, RefundQueries queries) {
+        return new SummaryApi(ledger, queries);
+    }
+
     @BindToRegistry("openApi")
     public OpenApiDocument openApi() {
         return new OpenApiDocument();
     }
 
-    /** 404, 405, 413... answered as problems by the server itself, once it is up. */
+    /** The operator console's pages, and 404, 405, 413... answered as problems by the server itself, once it is up. */
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.addStartupListener(new ConsolePages());
         context.addStartupListener(new HttpErrors());
     }
 }

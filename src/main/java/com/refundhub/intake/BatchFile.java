@@ -63,9 +63,11 @@ public final class BatchFile implements Iterator<BatchRow>, Closeable {
 
     /**
      * Checks the whole file can be read (UTF-8, no NUL bytes, not empty, a CSV header naming canonical fields)
-     * before any line is acted on; throws with the reason otherwise.
+     * before any line is acted on; throws with the reason otherwise. Returns how many rows the file holds as far as
+     * one pass over its characters tells: its non-blank lines, the CSV header not counted (a quoted CSV field across
+     * lines makes this more than the rows read).
      */
-    public static void checkReadable(Path file) throws UnreadableFileException, IOException {
+    public static long checkReadable(Path file) throws UnreadableFileException, IOException {
         try (InputStream in = Files.newInputStream(file)) {
             for (byte b : in.readNBytes(8192)) {
                 if (b == 0) {
@@ -73,7 +75,8 @@ public final class BatchFile implements Iterator<BatchRow>, Closeable {
                 }
             }
         }
-        boolean any = false;
+        long lines = 0;
+        boolean lineHasText = false;
         char[] buf = new char[64 * 1024];
         try (Reader r = strictReader(Files.newInputStream(file))) {
             int n;
@@ -83,22 +86,27 @@ public final class BatchFile implements Iterator<BatchRow>, Closeable {
                     if (ch == 0) {
                         throw new UnreadableFileException("binary content (NUL bytes): not a text file");
                     }
-                    if (!Character.isWhitespace(ch) && ch != '\uFEFF') {
-                        any = true;
+                    if (ch == '\n') {
+                        lines += lineHasText ? 1 : 0;
+                        lineHasText = false;
+                    } else if (!Character.isWhitespace(ch) && ch != '\uFEFF') {
+                        lineHasText = true;
                     }
                 }
             }
         } catch (CharacterCodingException e) {
             throw new UnreadableFileException("not UTF-8 text (" + e.getClass().getSimpleName() + ")");
         }
-        if (!any) {
+        lines += lineHasText ? 1 : 0;
+        if (lines == 0) {
             throw new UnreadableFileException("the file is empty");
         }
         if (isCsv(file)) {
             try (BatchFile f = open(file)) {
-                // open() checks the header
+                return lines - 1;   // open() checks the header
             }
         }
+        return lines;
     }
 
     public static BatchFile open(Path file) throws IOException, UnreadableFileException {

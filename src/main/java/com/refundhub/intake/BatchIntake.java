@@ -40,6 +40,8 @@ public class BatchIntake {
     /** Counters of one file being read. */
     static final class Progress {
         final String name;
+        /** the rows the file holds, as counted when it was opened; -1 when not known */
+        final long total;
         final long started = System.nanoTime();
         final AtomicLong read = new AtomicLong();
         final AtomicLong accepted = new AtomicLong();
@@ -47,8 +49,9 @@ public class BatchIntake {
         final AtomicLong failed = new AtomicLong();
         volatile boolean interrupted;
 
-        Progress(String name) {
+        Progress(String name, long total) {
             this.name = name;
+            this.total = total;
         }
 
         double rate() {
@@ -90,8 +93,9 @@ public class BatchIntake {
                 new IllegalStateException("batch file " + name + " is being read by another instance"));
         RouteProperties.BATCH_ID.set(exchange, batchId);
         RouteProperties.FILE_READABLE.set(exchange, false);
+        long rows;
         try {
-            BatchFile.checkReadable(file);
+            rows = BatchFile.checkReadable(file);
         } catch (UnreadableFileException e) {
             LOG.warn("batch file {} cannot be read: {}; moved to {}", name, e.getMessage(), inbox.resolve(".error"));
             Path errorDir = inbox.resolve(".error");
@@ -104,7 +108,7 @@ public class BatchIntake {
         }
         RouteProperties.MOVE_TO.set(exchange, ".done");
         RouteProperties.FILE_READABLE.set(exchange, true);
-        running.put(batchId, new Progress(name));
+        running.put(batchId, new Progress(name, rows));
         LOG.info("batch {} ({}) started", name, batchId);
     }
 
@@ -168,15 +172,20 @@ public class BatchIntake {
     /** Every line is recorded: write NAME.results.csv. A file with failed rows, or cut off by a stop, is left to be read again. */
     public void complete(Exchange exchange) throws IOException {
         long batchId = batchId(exchange);
-        Progress p = running.remove(batchId);
-        if (p.interrupted) {
-            throw new BatchInterruptedException("batch " + p.name + " stopped after " + p.read.get()
-                    + " lines because the hub is stopping; the file stays in the inbox and is read again at the next start");
+        Progress p = running.get(batchId);
+        try {
+            if (p.interrupted) {
+                throw new BatchInterruptedException("batch " + p.name + " stopped after " + p.read.get() + " lines "
+                        + "because the hub is stopping; the file stays in the inbox and is read again at the next start");
+            }
+            if (p.failed.get() > 0) {
+                throw new BatchInterruptedException(p.failed.get() + " lines of " + p.name + " could not be recorded; "
+                        + "the file stays in the inbox");
+            }
+            batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
+        } finally {
+            running.remove(batchId);   // after the counts are in the ledger: GET /batches never shows them drop to 0
         }
-        if (p.failed.get() > 0) {
-            throw new BatchInterruptedException(p.failed.get() + " lines of " + p.name + " could not be recorded; the file stays in the inbox");
-        }
-        batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
         durable.run();
         Path results = resultsDir.resolve(baseName(p.name) + ".results.csv");
         ResultsCsv.write(results, sink -> batches.forEachResult(batchId, sink));
@@ -214,13 +223,16 @@ public class BatchIntake {
         });
     }
 
-    /** Live counters of a file being read, or null when it is not being read here. */
-    public record Counts(long read, long accepted, long rejected) {
+    /**
+     * Live counters of a file being read, or null when it is not being read here. {@code total} is the rows the file
+     * holds as counted when it was opened ({@link BatchFile#checkReadable}), -1 when not known.
+     */
+    public record Counts(long read, long accepted, long rejected, long total) {
     }
 
     public Counts progress(long batchId) {
         Progress p = running.get(batchId);
-        return p == null ? null : new Counts(p.read.get(), p.accepted.get(), p.rejected.get());
+        return p == null ? null : new Counts(p.read.get(), p.accepted.get(), p.rejected.get(), p.total);
     }
 
     public int activeBatches() {
@@ -252,7 +264,7 @@ public class BatchIntake {
     }
 
     private Progress progress(Exchange exchange) {
-        return running.computeIfAbsent(batchId(exchange), id -> new Progress("batch " + id));
+        return running.computeIfAbsent(batchId(exchange), id -> new Progress("batch " + id, -1));
     }
 
     private static long batchId(Exchange exchange) {

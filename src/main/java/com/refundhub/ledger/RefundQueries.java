@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reading refunds, for the API, the flow and the metrics: one with its history and exchanges, lists, the backlog. */
+/**
+ * Reading refunds, for the API, the flow and the metrics: one with its history and exchanges, lists, the backlog, counts
+ * by status and channel.
+ */
 public class RefundQueries {
     private final Jdbc jdbc;
     private final boolean h2;
@@ -43,6 +46,31 @@ public class RefundQueries {
     public PendingStats pendingStats() {
         return jdbc.query("SELECT COUNT(*), MIN(created_at) FROM refunds WHERE status = ?", Jdbc.params(RefundStatus.PENDING),
                 rs -> new PendingStats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
+    /** How many refunds one status holds on one channel. */
+    public record StatusCount(RefundStatus status, String channel, long count) {
+    }
+
+    /** Refunds by status and channel: one row per pair that has any (read from the status-and-channel list index). */
+    public List<StatusCount> countsByStatusAndChannel() {
+        return jdbc.query("SELECT status, channel, COUNT(*) FROM refunds GROUP BY status, channel ORDER BY status, channel",
+                Jdbc.NO_PARAMETERS, rs -> new StatusCount(RefundStatus.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getLong(3)));
+    }
+
+    /** A refund and when it was recorded. */
+    public record Oldest(String refundId, OffsetDateTime createdAt) {
+    }
+
+    /**
+     * The earliest recorded refund that is in {@code status} now: the first row of the status's list index, read in
+     * its order (H2 does so only when the ORDER BY starts with the index's columns and the query names the index).
+     */
+    public Optional<Oldest> oldest(RefundStatus status) {
+        return jdbc.first("SELECT refund_id, created_at FROM refunds" + (h2 ? " USE INDEX (refunds_list_status)" : "")
+                        + " WHERE status = ? ORDER BY status, created_at, refund_id LIMIT 1", Jdbc.params(status),
+                rs -> new Oldest(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
     }
 
     /**

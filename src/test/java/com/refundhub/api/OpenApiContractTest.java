@@ -144,6 +144,13 @@ class OpenApiContractTest extends HubTestSupport {
         call("POST", "/webhooks/deliveries/" + failed + "/retry", KEY, "");                   // 202
         call("POST", "/webhooks/deliveries/" + failed + "/retry", KEY, "");                   // 409
         call("POST", "/webhooks/deliveries/0/retry", KEY, "");                                // 404
+        // the summary and the calling client
+        call("GET", "/summary", KEY, null);
+        call("GET", "/summary", null, null);
+        call("GET", "/summary", "shop-key", null);
+        call("GET", "/me", "reader-key", null);
+        call("GET", "/me", null, null);
+        call("GET", "/me", "shop-key", null);
         // health (503 while a route is stopped), metrics, this document
         call("GET", "/health", null, null);
         context.getRouteController().stopRoute("batch-progress");

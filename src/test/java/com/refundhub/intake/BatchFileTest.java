@@ -48,6 +48,19 @@ class BatchFileTest {
     }
 
     @Test
+    void theCheckCountsTheRowsAFileHoldsAsItsNonBlankLines() throws Exception {
+        Path csv = Files.writeString(dir.resolve("c.csv"), "\uFEFFrefundId,orderId,channel\r\nR1,O1,trusty\r\n\r\n  \n"
+                + "R2,O2,trusty\nR3,O3,trusty");
+        assertThat(BatchFile.checkReadable(csv)).as("the header is not a row; blank lines and no last line break").isEqualTo(3);
+        Path jsonl = Files.writeString(dir.resolve("j.jsonl"), "{\"refundId\":\"R1\"}\n\n{\"refundId\":\"R2\"}\n");
+        assertThat(BatchFile.checkReadable(jsonl)).isEqualTo(2);
+        Path quoted = Files.writeString(dir.resolve("q.csv"), "refundId,orderId,channel,reason\nR1,O1,trusty,\"two\nlines\"\n");
+        assertThat(BatchFile.checkReadable(quoted)).as("a field across lines counts each of its lines").isEqualTo(2);
+        List<BatchRow> rows = read("q.csv", Files.readString(quoted));
+        assertThat(rows).hasSize(1);
+    }
+
+    @Test
     void aBadRecordIsOneRejectedLineAndTheRestGoesOn() throws Exception {
         String csv = "refundId,orderId,channel,amount,currency\n"
                 + "R1,O1,newpay,100,USD\n"

@@ -175,6 +175,7 @@ class FileDropTest extends HubTestSupport {
         assertThat(book("newpay").peakInFlight()).as("newpay max-concurrency").isLessThanOrEqualTo(3);
         JsonNode batch = json(get("/batches/thousand.csv", KEY));
         assertThat(batch.get("rowsRead").asInt()).isEqualTo(1000);
+        assertThat(batch.get("rowsTotal").asInt()).as("recorded: the rows read").isEqualTo(1000);
         assertThat(batch.get("rowsRejected").asInt()).isEqualTo(expectedRejects.size());
         assertThat(get("/metrics", null).body()).contains("refundhub_batch_rows_read");
     }
@@ -193,6 +194,9 @@ class FileDropTest extends HubTestSupport {
         assertThat(Files.readString(err.resolve("headless.error.txt"))).contains("header");
         assertThat(ledger().find("FE-1", false)).isEmpty();
         assertThat(Files.exists(outbox().resolve("headless.results.csv"))).isFalse();
+        JsonNode headless = json(get("/batches/headless", KEY));
+        assertThat(headless.get("status").asText()).isEqualTo("UNREADABLE");
+        assertThat(headless.get("rowsTotal").isNull()).as("an unreadable file's rows are not known").isTrue();
     }
 
     @Test

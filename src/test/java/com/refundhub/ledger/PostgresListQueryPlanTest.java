@@ -2,7 +2,6 @@ package com.refundhub.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.Json;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -10,24 +9,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * The list query's plans on PostgreSQL (EXPLAIN (ANALYZE, FORMAT JSON)): the scan's index, whether a Sort node
  * ordered the rows, and the rows the scan read (those returned plus those its filter removed).
  */
 class PostgresListQueryPlanTest extends ListQueryPlanContract {
-    private EmbeddedPostgres postgres;
-
     @Override
-    protected DataSource dataSource() throws Exception {
-        postgres = EmbeddedPostgres.start();
-        return Database.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        postgres.close();
+    protected DataSource dataSource() {
+        return PostgresServer.freshDatabase(4);
     }
 
     @Override

