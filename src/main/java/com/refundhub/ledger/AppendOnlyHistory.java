@@ -2,16 +2,13 @@ package com.refundhub.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.flywaydb.core.api.callback.BaseCallback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * The audit trail is append-only, and the database says so: after every migration a trigger is in place that refuses
  * any UPDATE or DELETE of {@code refund_history} (and a TRUNCATE, on PostgreSQL), whatever code or person issues it.
  * A future migration that truly must rewrite history drops the trigger in that migration, on purpose.
  */
-public final class AppendOnlyHistory extends BaseCallback {
+public final class AppendOnlyHistory extends AfterMigrate {
     static final String TRIGGER = "refund_history_append_only";
     /** SQLSTATE of the refusal: insufficient privilege. */
     static final String REFUSED = "42501";
@@ -27,26 +24,19 @@ public final class AppendOnlyHistory extends BaseCallback {
     private static final String H2 = "CREATE TRIGGER IF NOT EXISTS " + TRIGGER + " BEFORE UPDATE, DELETE ON refund_history "
             + "FOR EACH ROW CALL '" + Refusal.class.getName() + "'";
 
-    @Override
-    public boolean supports(Event event, Context context) {
-        return event == Event.AFTER_MIGRATE;
+    public AppendOnlyHistory() {
+        super("make refund_history append-only");
     }
 
     @Override
-    public void handle(Event event, Context context) {
-        Connection c = context.getConnection();
-        try {
-            String product = c.getMetaData().getDatabaseProductName();
-            if (product.equals("H2")) {
-                Jdbc.update(c, H2, Jdbc.NO_PARAMETERS);
-            } else if (product.equals("PostgreSQL") && Jdbc.first(c, "SELECT 1 FROM pg_trigger WHERE tgname = ?",
-                    Jdbc.params(TRIGGER), rs -> 1).isEmpty()) {
-                for (String sql : POSTGRES) {
-                    Jdbc.update(c, sql, Jdbc.NO_PARAMETERS);
-                }
+    void apply(Connection c, String product) throws SQLException {
+        if (product.equals("H2")) {
+            Jdbc.update(c, H2, Jdbc.NO_PARAMETERS);
+        } else if (product.equals("PostgreSQL") && Jdbc.first(c, "SELECT 1 FROM pg_trigger WHERE tgname = ?",
+                Jdbc.params(TRIGGER), rs -> 1).isEmpty()) {
+            for (String sql : POSTGRES) {
+                Jdbc.update(c, sql, Jdbc.NO_PARAMETERS);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("could not make refund_history append-only", e);
         }
     }
 

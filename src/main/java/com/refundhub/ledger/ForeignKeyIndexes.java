@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.api.callback.BaseCallback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * H2 gives a foreign key an index of its own on exactly its column, even where the migration creates an index starting
@@ -17,7 +14,7 @@ import org.flywaydb.core.api.callback.Event;
  * secondary index's entries in row-id order within a key, the few rows of one refund are sorted by id). Idempotent;
  * PostgreSQL keeps the migration's indexes.
  */
-public final class ForeignKeyIndexes extends BaseCallback {
+public final class ForeignKeyIndexes extends AfterMigrate {
     /** A table, and the index of a migration that duplicates the one H2 made for the table's foreign key. */
     record Duplicate(String table, String index) {
     }
@@ -27,23 +24,16 @@ public final class ForeignKeyIndexes extends BaseCallback {
             new Duplicate("PROVIDER_EXCHANGES", "PROVIDER_EXCHANGES_REFUND"),
             new Duplicate("WEBHOOK_ATTEMPTS", "WEBHOOK_ATTEMPTS_DELIVERY"));
 
-    @Override
-    public boolean supports(Event event, Context context) {
-        return event == Event.AFTER_MIGRATE;
+    public ForeignKeyIndexes() {
+        super("drop the ledger's duplicate indexes");
     }
 
     @Override
-    public void handle(Event event, Context context) {
-        Connection c = context.getConnection();
-        try {
-            if (!c.getMetaData().getDatabaseProductName().equals("H2")) {
-                return;
-            }
+    void apply(Connection c, String product) throws SQLException {
+        if (product.equals("H2")) {
             for (Duplicate d : DUPLICATES) {
                 dropIfDuplicate(c, d);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("could not drop the ledger's duplicate indexes", e);
         }
     }
 
