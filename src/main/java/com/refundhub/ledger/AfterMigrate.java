@@ -6,16 +6,16 @@ import org.flywaydb.core.api.callback.BaseCallback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
-/** Work Flyway runs after every migration, on the migration's connection, told which database it is. */
+/** A step run after every migration (so at every start), told which database it is on. */
 abstract class AfterMigrate extends BaseCallback {
     private final String what;
 
-    /** @param what what the work does, for the error when it fails */
+    /** @param what what the step does, for the error when it fails */
     AfterMigrate(String what) {
         this.what = what;
     }
 
-    /** @param product the database's product name: {@code H2} or {@code PostgreSQL} */
+    /** @param product the database's product name: "H2" or "PostgreSQL" */
     abstract void apply(Connection c, String product) throws SQLException;
 
     @Override
