@@ -30,6 +30,9 @@ public class Acceptor {
                 RouteProperties.LINE_REF.get(exchange), RouteProperties.ACTOR.get(exchange));
         RouteProperties.REFUND_ID.set(exchange, recorded.record().refundId());
         RouteProperties.CREATED.set(exchange, recorded.created());
+        if (recorded.created()) {
+            RouteProperties.JUST_RECORDED.set(exchange, recorded.record());
+        }
         return recorded;
     }
 }

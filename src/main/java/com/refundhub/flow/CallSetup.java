@@ -66,7 +66,11 @@ public class CallSetup {
         RouteProperties.BREAKER_PERMIT.set(exchange, false);
         RouteProperties.OPERATION.set(exchange, operation);
         String refundId = RouteProperties.REFUND_ID.require(exchange);
-        Optional<RefundRecord> record = queries.find(refundId, false);
+        RefundRecord justRecorded = RouteProperties.JUST_RECORDED.get(exchange);
+        RouteProperties.JUST_RECORDED.remove(exchange);
+        // a refund accept created a moment ago is as it was written (a move since is caught by the guarded SUBMITTED)
+        Optional<RefundRecord> record = justRecorded != null && justRecorded.refundId().equals(refundId)
+                ? Optional.of(justRecorded) : queries.find(refundId, false);
         if (record.isEmpty()) {
             LOG.warn("refund {} not found for {}", refundId, operation);
             return;

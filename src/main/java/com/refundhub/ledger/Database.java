@@ -52,7 +52,8 @@ public final class Database {
      * is written to stand on its own.
      */
     public static void migrate(javax.sql.DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").callbacks(new AppendOnlyHistory(), new H2Identities())
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                .callbacks(new AppendOnlyHistory(), new H2Identities(), new ForeignKeyIndexes())
                 .outOfOrder(true).load().migrate();
     }
 

@@ -3,6 +3,7 @@ package com.refundhub.ledger;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 /**
@@ -41,8 +42,9 @@ public final class LedgerDatabase {
         return instanceId;
     }
 
+    /** Now, in UTC, at the microsecond precision both databases keep: what is written is what is read back. */
     public OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Fails with a {@link LedgerException} when the database cannot be reached (health check). */

@@ -88,7 +88,7 @@ public final class RefundList {
      */
     static Sql page(Filter f, int limit, Cursor after, boolean h2) {
         ListIndex index = indexFor(f);
-        StringBuilder sql = new StringBuilder("SELECT * FROM refunds")
+        StringBuilder sql = new StringBuilder("SELECT " + RefundRows.COLUMNS + " FROM refunds")
                 .append(h2 ? " USE INDEX (" + index.name() + ")" : "").append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.status() != null) {

@@ -139,7 +139,7 @@ public class Refunds {
                 req.reason(), req.operatorId(), req.terminalNo(), req.metadata() == null ? null : Json.write(req.metadata()),
                 requestHash, intake, RefundStatus.RECEIVED, db.instanceId(), now.plus(lease), now, now));
         History.insert(c, req.refundId(), null, RefundStatus.RECEIVED, null, "recorded from " + intake, actor, null, now);
-        RefundRecord created = RefundRows.load(c, req.refundId(), false).orElseThrow();
+        RefundRecord created = RefundRows.received(req, intake, now);   // what was just written: no read back
         addEvent(c, created, null, now);
         return created;
     }
@@ -175,11 +175,11 @@ public class Refunds {
                 BatchStore.reopenFinal(c, refundId);   // its batch's final file said REVIEW: written again
             }
             before[0] = cur.status();
-            Optional<RefundRecord> after = RefundRows.load(c, refundId, false);
+            RefundRecord after = RefundRows.changed(cur, to, code, message, change, now);   // no read back
             if (to != cur.status()) {
-                addEvent(c, after.orElseThrow(), cur.status(), now);
+                addEvent(c, after, cur.status(), now);
             }
-            return after;
+            return Optional.of(after);
         });
         result.ifPresent(r -> {
             if (r.status() != before[0]) {

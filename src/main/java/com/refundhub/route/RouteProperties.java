@@ -35,6 +35,11 @@ public final class RouteProperties {
     public static final RouteProperty<String> ACTOR = of("actor", String.class);
     /** Fact: accept recorded a new refund (true), or found the identical one recorded before (false). */
     public static final RouteProperty<Boolean> CREATED = of("created", Boolean.class);
+    /**
+     * The refund accept has just created, as written: the call set-up that follows takes it (and removes it) instead
+     * of reading the row again.
+     */
+    public static final RouteProperty<RefundRecord> JUST_RECORDED = of("justRecorded", RefundRecord.class);
 
     // ---- setting up a provider call (routes send, inquire) ----
     /** The refund, as loaded for the call. */

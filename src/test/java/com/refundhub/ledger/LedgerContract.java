@@ -345,4 +345,35 @@ abstract class LedgerContract {
         refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED));
         assertThat(queries.sentAt(id)).get().satisfies(at -> assertThat(at).isAfterOrEqualTo(before));
     }
+    /**
+     * Recording and changing a refund return the record built from what was written, not read back (issue 17):
+     * after every kind of change it must equal what a fresh read gives, field for field.
+     */
+    @Test
+    void whatRecordingAndChangingReturnIsWhatIsReadBack() throws Exception {
+        String id = id();
+        RefundRequest req = new RefundRequest(id, "O-" + id, "newpay", 1250L, "USD", 5000L, "damaged", "op-7", "T-1",
+                com.refundhub.core.Json.MAPPER.readTree("{\"ticket\":\"A-1\",\"n\":3,\"x\":1.5,\"tags\":[\"a\",null]}"));
+        RefundRecord created = refunds.record(req, RequestFingerprint.of(req), "FILE", Duration.ofMinutes(5)).record();
+        assertThat(created).isEqualTo(queries.find(id, false).orElseThrow());
+        String longText = "m".repeat(700);
+        List<Change> changes = List.of(
+                Change.to(RefundStatus.SUBMITTED).countAttempt().lease(db.now().plusMinutes(2)),
+                Change.to(RefundStatus.RECEIVED).code(ReasonCode.PROVIDER_UNAVAILABLE, "not delivered").uncountAttempt(),
+                Change.to(RefundStatus.SUBMITTED).countAttempt().markResent(),
+                Change.to(RefundStatus.PENDING).code(ReasonCode.OUTCOME_UNKNOWN, longText)
+                        .provider("E9", longText, "NP-" + "9".repeat(80)).nextInquiryAt(db.now().plusSeconds(30)),
+                Change.keepStatus().countInquiry().countBadSignature(),
+                Change.keepStatus().provider("0", "processing", null).resetBadSignatures(),
+                Change.to(RefundStatus.REVIEW).code(ReasonCode.INQUIRY_EXHAUSTED, "gave up").lease(null),
+                Change.to(RefundStatus.SUCCEEDED).code(ReasonCode.MANUAL_RESOLUTION, "seen at the provider")
+                        .resolution("ticket 42", "NP-77").by("ops"));
+        for (Change change : changes) {
+            RefundStatus from = queries.find(id, false).orElseThrow().status();
+            RefundRecord returned = refunds.transition(id, EnumSet.allOf(RefundStatus.class), change).orElseThrow();
+            assertThat(returned).as("after %s -> %s", from, returned.status())
+                    .isEqualTo(queries.find(id, false).orElseThrow());
+        }
+        assertThat(queries.find(id, false).orElseThrow().providerRefundId()).isEqualTo("NP-77");
+    }
 }
