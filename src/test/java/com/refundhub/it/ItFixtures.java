@@ -65,6 +65,7 @@ final class ItFixtures {
             assertThat(sim.get("refundNumbersCalledMoreThanOnce").asLong()).as(summary.toString()).isZero();
         }
         assertThat(sandbox.total("refunds")).as("every refund reached its provider once").isEqualTo(refunds);
+        assertThat(sandbox.count()).as("the count the benchmark polls").isEqualTo(refunds);
     }
 
     /** For a failure report: the hub's record of any refund number a simulator was asked for twice. */
