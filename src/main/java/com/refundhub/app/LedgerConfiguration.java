@@ -75,9 +75,8 @@ public class LedgerConfiguration implements CamelConfiguration {
         if (ledger == null) {
             DbSettings db = settings.db();
             prepareEmbeddedDatabaseDir(db.url());
-            HikariDataSource ds = dataSource = Database.open(db.url(), db.user(), db.password(), db.poolSize());
+            HikariDataSource ds = dataSource = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
             context.addService(new OnStop("ledger database", ds::close));
-            Database.migrate(ds);
             if (settings.inquiry().clustered()) {
                 QuartzCluster.ensureTables(ds, db.url());
                 context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(db.url(),
