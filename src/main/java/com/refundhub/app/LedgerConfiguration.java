@@ -90,7 +90,7 @@ public class LedgerConfiguration implements CamelConfiguration {
     }
 
     private static void prepareEmbeddedDatabaseDir(String url) {
-        if (url.startsWith("jdbc:h2:file:")) {
+        if (Database.isEmbeddedH2File(url)) {
             Path parent = Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent();
             try {
                 if (parent != null) {

@@ -57,24 +57,15 @@ public final class Database {
      * rows). Reopened, H2 reads the schema with its own system session, which lives as long as the database.
      */
     public static HikariDataSource openMigrated(String url, String user, String password, int poolSize) {
-        if (url.startsWith("jdbc:h2:file:")) {
+        if (isEmbeddedH2File(url)) {
             try (HikariDataSource once = open(url, user, password, 4)) {   // Flyway and its callbacks hold several
                 migrate(once);
             }
-            java.sql.Connection c = null;
-            try {
-                c = java.sql.DriverManager.getConnection(withDefaults(url), user, password);
-                c.createStatement().execute("SHUTDOWN");   // whatever DB_CLOSE_DELAY says
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(withDefaults(url), user, password);
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");   // whatever DB_CLOSE_DELAY says
             } catch (java.sql.SQLException e) {
                 throw new LedgerException("could not close the ledger after migrating it", e);
-            } finally {
-                try {
-                    if (c != null) {
-                        c.close();
-                    }
-                } catch (java.sql.SQLException ignored) {
-                    // the database it belonged to is shut down: nothing to release
-                }
             }
             return open(url, user, password, poolSize);
         }
@@ -92,6 +83,11 @@ public final class Database {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration")
                 .callbacks(new AppendOnlyHistory(), new H2Identities(), new ForeignKeyIndexes())
                 .outOfOrder(true).load().migrate();
+    }
+
+    /** An H2 database in a file of this process: one writer, whose commits reach the file in the background. */
+    public static boolean isEmbeddedH2File(String url) {
+        return url.startsWith("jdbc:h2:file:");
     }
 
     public static boolean isEmbeddedH2(String url) {

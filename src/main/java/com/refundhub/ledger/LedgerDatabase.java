@@ -24,7 +24,7 @@ public final class LedgerDatabase {
         this.clock = clock;
         this.instanceId = instanceId;
         String url = jdbc.url();
-        this.durability = new Durability(jdbc, url.startsWith("jdbc:h2:file:"));
+        this.durability = new Durability(jdbc, Database.isEmbeddedH2File(url));
         this.h2 = url.startsWith("jdbc:h2:");
     }
 

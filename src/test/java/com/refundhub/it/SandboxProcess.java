@@ -54,23 +54,22 @@ public final class SandboxProcess implements AutoCloseable {
 
     /** {@code /_sandbox}: per simulator, refunds recorded, calls, double acceptances, repeated refund numbers. */
     public JsonNode summary() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return Json.MAPPER.readTree(r.body());
+        return admin("");
     }
 
     /** {@code /_sandbox/count}: refunds recorded by all simulators (what the benchmark polls every second). */
     public long count() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/_sandbox/count")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return Json.MAPPER.readTree(r.body()).get("refunds").asLong();
+        return admin("/count").get("refunds").asLong();
     }
 
     /** {@code /_sandbox/TYPE/refunds/NUMBER}: what the simulator recorded of one refund number. */
     public JsonNode refund(String type, String refundNo) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox/"
-                        + type + "/refunds/" + refundNo)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return admin("/" + type + "/refunds/" + refundNo);
+    }
+
+    private JsonNode admin(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox"
+                + path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(r.body());
     }
 
