@@ -82,7 +82,7 @@ public class OutcomeFacts {
         }
     }
 
-    static ProviderOutcome map(OutcomeTable table, Operation operation, ProviderAnswer a) {
+    public static ProviderOutcome map(OutcomeTable table, Operation operation, ProviderAnswer a) {
         switch (a.verdict()) {
             case UNPARSEABLE:
                 return ProviderOutcome.unknown(a.detail());

@@ -12,6 +12,14 @@ import org.apache.camel.Processor;
  * fields, as a map in the body for the {@link RequestSigner}.
  */
 public abstract class RequestBuilder implements Processor {
+    /** where nonces, UUIDs and the time come from: fresh for every call, fixed in tests */
+    protected WireInputs inputs = WireInputs.SYSTEM;
+
+    /** Draws nonces, UUIDs and the time from {@code fixed} (tests that compare requests byte for byte). */
+    public RequestBuilder withInputs(WireInputs fixed) {
+        this.inputs = fixed;
+        return this;
+    }
 
     @Override
     public final void process(Exchange exchange) {

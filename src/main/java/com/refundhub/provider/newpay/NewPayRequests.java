@@ -16,7 +16,7 @@ public class NewPayRequests extends RequestBuilder {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("appId", channel.requireSetting("app-id"));
         f.put("merchantId", channel.requireSetting("merchant-id"));
-        f.put("timestamp", System.currentTimeMillis());
+        f.put("timestamp", inputs.now().toEpochMilli());
         if (operation == Operation.REFUND) {
             f.put("orderNo", record.orderId());
             f.put("refundOrderNo", record.refundId());

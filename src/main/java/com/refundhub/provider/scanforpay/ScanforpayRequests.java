@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** Canonical refund → scanforpay {@code request} (header + body), unsigned. */
 public class ScanforpayRequests extends RequestBuilder {
@@ -21,11 +20,11 @@ public class ScanforpayRequests extends RequestBuilder {
     @Override
     public Map<String, Object> build(RefundRecord record, ChannelConfig channel, Operation operation) {
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("requestTime", OffsetDateTime.now(JAPAN).truncatedTo(ChronoUnit.SECONDS).format(TIME));
+        header.put("requestTime", OffsetDateTime.ofInstant(inputs.now(), JAPAN).truncatedTo(ChronoUnit.SECONDS).format(TIME));
         header.put("partnerNo", channel.requireSetting("partner-no"));
         header.put("signType", "SHA256");
         header.put("version", "1.0");
-        header.put("reqMsgId", UUID.randomUUID().toString());
+        header.put("reqMsgId", inputs.uuid());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("partnerOrderNo", record.orderId());
         body.put("refundNo", record.refundId());

@@ -4,22 +4,18 @@ import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.RequestBuilder;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Canonical refund → Trusty wire fields (unsigned). */
 public class TrustyRequests extends RequestBuilder {
-    private static final String NONCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** Refund: {@code tradeNo} = our orderId, {@code refundNo} = our refundId. Inquiry: {@code tradeNo} = refundId. */
     @Override
     public Map<String, Object> build(RefundRecord record, ChannelConfig channel, Operation operation) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("app_id", channel.requireSetting("app-id"));
         f.put("mchnt_id", channel.requireSetting("mchnt-id"));
-        f.put("nonce_str", nonce());
+        f.put("nonce_str", inputs.nonce(32));
         f.put("sign_type", TrustySignature.Type.of(channel.setting("sign-type")).name());
         if (operation == Operation.REFUND) {
             f.put("tradeNo", record.orderId());
@@ -30,11 +26,4 @@ public class TrustyRequests extends RequestBuilder {
         return f;
     }
 
-    static String nonce() {
-        StringBuilder sb = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            sb.append(NONCE_CHARS.charAt(RANDOM.nextInt(NONCE_CHARS.length())));
-        }
-        return sb.toString();
-    }
 }

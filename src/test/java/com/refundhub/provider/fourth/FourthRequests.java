@@ -21,7 +21,7 @@ public class FourthRequests extends RequestBuilder {
             msg.put("amount", record.amount());
             msg.put("currency", record.currency());
         }
-        msg.put("at", System.currentTimeMillis() / 1000);
+        msg.put("at", inputs.now().getEpochSecond());
         return msg;
     }
 }
