@@ -9,8 +9,7 @@ import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.OrderAmounts;
 import com.refundhub.ledger.RefundQueries;
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.provider.contract.ContractData;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.sandbox.RefundBook;
 import com.refundhub.sandbox.Sandbox;
 import java.io.IOException;
@@ -82,18 +81,13 @@ public abstract class HubTestSupport {
     }
 
     /**
-     * A module {@code config/application.properties} configures no channel for (a provider in test sources only) gets
-     * one named after its type at the sandbox, with the account of its {@code contract/TYPE.json}.
+     * A descriptor {@code config/application.properties} configures no channel for (a provider in test sources only)
+     * gets one named after its type at the sandbox, with the settings its descriptor's sandbox section gives.
      */
-    private void addSandboxChannel(Map<String, String> settings, ProviderModule module) {
-        ContractData data = ContractData.of(module.type());
-        if (data.sandbox("channel").isEmpty()) {
-            throw new IllegalStateException("provider " + module.type() + " has no channel in config/application.properties "
-                    + "and contract/" + module.type() + ".json has no sandbox account");
-        }
-        sandboxChannel(settings, module.type(), module.type());
-        data.sandbox("channel").forEach((k, v) -> settings.put("refundhub.channels." + module.type() + "." + k, v));
-        data.sandbox("simulator").forEach((k, v) -> settings.put("refundhub.sandbox." + module.type() + "." + k, v));
+    private void addSandboxChannel(Map<String, String> settings, Descriptor descriptor) {
+        sandboxChannel(settings, descriptor.name(), descriptor.name());
+        Providers.sandboxChannelSettings(descriptor).forEach((k, v) ->
+                settings.put("refundhub.channels." + descriptor.name() + "." + k, v));
     }
 
     /**
@@ -133,8 +127,8 @@ public abstract class HubTestSupport {
         p.put("refundhub.inquiry.cron", "* * * * * ?");
         p.put("refundhub.recovery.interval", "1s");
         p.put("refundhub.sandbox.slow-delay", "3s");
-        for (ProviderModule module : Providers.unconfigured()) {
-            addSandboxChannel(p, module);
+        for (Descriptor descriptor : Providers.unconfigured()) {
+            addSandboxChannel(p, descriptor);
         }
         for (SampleChannel channel : Providers.channels()) {
             p.put("refundhub.channels." + channel.name() + ".read-timeout", "1s");
@@ -248,7 +242,7 @@ public abstract class HubTestSupport {
     @Configure
     protected void configureMain(MainConfigurationProperties main) {
         // plus the route files of providers that exist in test sources only
-        main.withRoutesIncludePattern(RefundHubMain.routesIncludePattern() + ",classpath:test-routes/*.camel.yaml");
+        main.withRoutesIncludePattern(RefundHubMain.routesIncludePattern());
     }
 
     // ---- the hub's parts ----

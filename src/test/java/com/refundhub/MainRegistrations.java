@@ -1,37 +1,31 @@
 package com.refundhub;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.refundhub.provider.Descriptor;
+import com.refundhub.provider.ProviderTypes;
+import java.net.MalformedURLException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the main code registers (its {@code META-INF/services} in {@code target/classes}), without what the test
- * sources add (the throwaway provider {@code fourth}): for what must describe the product itself, such as the
+ * The providers the main code ships (its {@code providers/built-in.list} in {@code target/classes}), without what the
+ * test sources add (the throwaway provider {@code fourth}): for what must describe the product itself, such as the
  * generated configuration reference.
  */
 public final class MainRegistrations {
-    private static final Path SERVICES = Path.of("target/classes/META-INF/services");
+    private static final Path BUILT_IN = Path.of("target/classes").resolve(ProviderTypes.BUILT_IN);
 
     private MainRegistrations() {
     }
 
-    public static <T> List<T> of(Class<T> service) {
+    public static List<Descriptor> descriptors() {
         try {
-            List<T> out = new ArrayList<>();
-            for (String line : Files.readAllLines(SERVICES.resolve(service.getName()))) {
-                String name = line.replaceAll("#.*", "").trim();
-                if (!name.isEmpty()) {
-                    out.add(service.cast(Class.forName(name).getDeclaredConstructor().newInstance()));
-                }
+            ProviderTypes types = ProviderTypes.load(List.of(BUILT_IN.toUri().toURL()), null);
+            if (!types.problems().isEmpty()) {
+                throw new IllegalStateException("the main code's descriptors have problems: " + types.problems());
             }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the main code registers a " + service.getSimpleName() + " tests cannot make", e);
+            return List.copyOf(types.all());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

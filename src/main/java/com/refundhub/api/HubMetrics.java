@@ -6,7 +6,7 @@ import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.provider.Operation;
-import com.refundhub.provider.ProviderCalls;
+import com.refundhub.channel.ProviderCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -17,10 +17,9 @@ import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
-import com.refundhub.provider.OutcomeTables;
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.provider.ProviderModules;
+import com.refundhub.channel.ChannelBreakers;
+import com.refundhub.provider.Descriptor;
+import com.refundhub.provider.ProviderTypes;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -34,10 +33,11 @@ import org.apache.camel.CamelContext;
 public class FlowConfiguration implements CamelConfiguration {
 
     @BindToRegistry("acceptor")
-    public Acceptor acceptor(HubSettings settings, Channels channels, ProviderModules modules, Refunds refunds) {
+    public Acceptor acceptor(HubSettings settings, Channels channels, ProviderTypes types, Refunds refunds) {
         RequestValidator validator = new RequestValidator(name -> channels.find(name).map(c -> {
-            ProviderModule m = modules.get(c.getType());
-            return new ChannelRules(c.getType(), c.getCurrencies(), m.amountRequired(), m::amountProblem);
+            Descriptor d = types.get(c.getType());
+            return new ChannelRules(c.getType(), c.getCurrencies(), d.rules().amountRequired(),
+                    d.rules().orderAmountRequired(), d::amountProblem);
         }));
         return new Acceptor(validator, refunds, settings.inquiry().receivedLease());
     }
@@ -62,9 +62,8 @@ public class FlowConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("outcomeFacts")
-    public OutcomeFacts outcomeFacts(OutcomeTables tables, LedgerDatabase ledger, RefundQueries queries,
-                                     HubSettings settings) {
-        return new OutcomeFacts(tables.byType(), ledger, queries, policy(settings));
+    public OutcomeFacts outcomeFacts(LedgerDatabase ledger, RefundQueries queries, HubSettings settings) {
+        return new OutcomeFacts(ledger, queries, policy(settings));
     }
 
     @BindToRegistry("outcomeActions")

@@ -8,14 +8,19 @@ import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.OrderAmounts;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
-import com.refundhub.provider.ChannelGates;
-import com.refundhub.provider.OutcomeTables;
-import com.refundhub.provider.ProviderCalls;
-import com.refundhub.provider.ProviderModules;
+import com.refundhub.channel.ChannelBreakers;
+import com.refundhub.channel.ChannelGates;
+import com.refundhub.channel.ProviderCalls;
+import com.refundhub.channel.ProviderSteps;
+import com.refundhub.ledger.OrderTotals;
+import com.refundhub.provider.OrderRefunds;
+import com.refundhub.provider.ProviderTypes;
+import com.refundhub.provider.WireInputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.spi.RouteTemplateParameterSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -24,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The providers: the configured channels and their circuit breakers, the HTTP client every provider call shares, the
- * outcome tables, and the beans each provider's route file uses ({@code trustyRequests}, {@code trustySigner}, ...).
+ * The providers: their descriptors, a route for each made from the provider route template, the steps those routes
+ * share, the configured channels and their circuit breakers, and the HTTP client every provider call shares.
  */
 public class ProviderConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderConfiguration.class);
@@ -35,9 +40,31 @@ public class ProviderConfiguration implements CamelConfiguration {
         return settings.channels();
     }
 
-    @BindToRegistry("outcomeTables")
-    public OutcomeTables outcomeTables(HubSettings settings, ProviderModules modules) {
-        return new OutcomeTables(modules, settings.channels().outcomesDir());
+    /**
+     * One route per provider type, from template {@code provider} ({@code routes/provider.camel.yaml}): Camel creates
+     * them at start from this source, route id and {@code direct:} endpoint named after the type.
+     */
+    @BindToRegistry("providerRoutes")
+    public RouteTemplateParameterSource providerRoutes(ProviderTypes types) {
+        return new RouteTemplateParameterSource() {
+            @Override
+            public Map<String, Object> parameters(String routeId) {
+                return Map.of(RouteTemplateParameterSource.TEMPLATE_ID, "provider", "type", routeId);
+            }
+
+            @Override
+            public Set<String> routeIds() {
+                return types.byName().keySet();
+            }
+        };
+    }
+
+    @BindToRegistry("providerSteps")
+    public ProviderSteps providerSteps(ProviderTypes types, OrderAmounts orderAmounts) {
+        return new ProviderSteps(types, (channel, orderId, except) -> {
+            OrderTotals t = orderAmounts.totals(channel, orderId, except);
+            return new OrderRefunds(t.succeeded(), t.open());
+        }, WireInputs.SYSTEM);
     }
 
     /** A circuit breaker per channel; each channel's state in {@code /health} and {@code refundhub_channel_open}. */
@@ -70,10 +97,6 @@ public class ProviderConfiguration implements CamelConfiguration {
         // reaches a provider once per send the ledger knows of, never more.
         context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(builder ->
                 builder.disableAutomaticRetries().disableRedirectHandling());
-        OrderAmounts orderAmounts = context.getRegistry().lookupByNameAndType("orderAmounts", OrderAmounts.class);
-        for (var module : context.getRegistry().findSingleByType(ProviderModules.class).all()) {
-            module.routeBeans(orderAmounts::totals).forEach(context.getRegistry()::bind);
-        }
         LOG.info("channels: {}", context.getRegistry().findSingleByType(Channels.class).all().stream()
                 .map(Object::toString).collect(Collectors.joining(", ")));
     }

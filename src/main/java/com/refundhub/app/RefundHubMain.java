@@ -12,6 +12,7 @@ import com.refundhub.config.ConfigProblems;
 import com.refundhub.config.ConfigSources;
 import com.refundhub.config.EffectiveConfig;
 import com.refundhub.config.HubSettings;
+import com.refundhub.provider.ProviderTypes;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -23,7 +24,7 @@ import org.apache.camel.main.MainListenerSupport;
  * SIGTERM stops the hub gracefully (routes drain, then the ledger closes).
  */
 public final class RefundHubMain {
-    private static final Pattern ROUTE_FILE = Pattern.compile("^routes/(providers/)?[^/]+\\.camel\\.yaml$");
+    private static final Pattern ROUTE_FILE = Pattern.compile("^routes/[^/]+\\.camel\\.yaml$");
 
     private RefundHubMain() {
     }
@@ -52,7 +53,8 @@ public final class RefundHubMain {
         }
         HubSettings settings;
         try {
-            settings = HubSettings.read(ConfigSources.standard(config == null ? null : Path.of(config), configOrigin));
+            settings = HubSettings.read(ConfigSources.standard(config == null ? null : Path.of(config), configOrigin),
+                    RefundHubMain::providerTypes);
         } catch (ConfigProblems e) {
             System.err.println("refundhub: " + e.getMessage());
             System.exit(2);
@@ -76,6 +78,11 @@ public final class RefundHubMain {
         main.run(rest.toArray(String[]::new));
     }
 
+    /** The provider descriptors: the jar's, those of {@code dir}, with the outcome rows {@code outcomes} overrides. */
+    public static ProviderTypes providerTypes(Path dir, Path outcomes) {
+        return ProviderTypes.load(dir).withOutcomeOverrides(outcomes);
+    }
+
     /** First location wins: the --config file, then ./config/application.properties, then the jar's copy. */
     public static String propertyLocations(String configFile) {
         String base = "file:config/application.properties;optional=true,classpath:config/application.properties";
@@ -85,10 +92,10 @@ public final class RefundHubMain {
     /** Routes from ./routes when the working directory has them (edit without rebuilding), else from the jar. */
     public static String routesIncludePattern() {
         if (Files.isDirectory(Path.of("routes"))) {
-            return "file:routes/*.camel.yaml,file:routes/providers/*.camel.yaml";
+            return "file:routes/*.camel.yaml";
         }
         List<String> inJar = routesInJar();
-        return inJar.isEmpty() ? "classpath:routes/*.camel.yaml,classpath:routes/providers/*.camel.yaml"
+        return inJar.isEmpty() ? "classpath:routes/*.camel.yaml"
                 : inJar.stream().map(name -> "classpath:" + name).collect(Collectors.joining(","));
     }
 

@@ -97,10 +97,15 @@ public final class ChannelConfig implements SettingValues {
         return v;
     }
 
-    /** Camel HTTP endpoint for a path of this channel, with its timeouts; never throws on a non-2xx answer. */
+    /** Camel HTTP endpoint for a POST to a path of this channel, with its timeouts; never throws on a non-2xx answer. */
     public String endpointUri(String path) {
+        return endpointUri("POST", path);
+    }
+
+    /** As {@link #endpointUri(String)}, with the method; a path may carry a query (a GET's form). */
+    public String endpointUri(String method, String path) {
         String url = baseUrl + (path.startsWith("/") ? path : "/" + path);
-        return url + "?httpMethod=POST&throwExceptionOnFailure=false"
+        return url + (url.contains("?") ? "&" : "?") + "httpMethod=" + method + "&throwExceptionOnFailure=false"
                 + "&connectTimeout=" + connectTimeout.toMillis()
                 + "&connectionRequestTimeout=" + connectTimeout.toMillis()
                 + "&responseTimeout=" + readTimeout.toMillis()

@@ -1,6 +1,5 @@
 package com.refundhub.config;
 
-import com.refundhub.provider.ProviderModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +13,14 @@ import java.util.TreeSet;
 
 /**
  * The configured channels, {@code refundhub.channels.NAME.*} (SPEC §5): the keys every channel has, defined here,
- * and the keys of its type, defined by the type's {@link ProviderModule}. A channel exists when a file or a
+ * and the keys of its type, defined by the type's descriptor ({@link ChannelType}). A channel exists when a file or a
  * system property names one of its keys.
  */
 public final class Channels {
     public static final String PREFIX = "refundhub.channels.";
 
     public static final Setting<String> TYPE = Setting.required("type", Types.TEXT,
-            "the provider: the type of a registered provider module; several channels may share a type");
+            "the provider: the name of a provider descriptor (built in, or in refundhub.providers.dir); several channels may share a type");
     public static final Setting<String> BASE_URL = Setting.required("base-url", Types.HTTP_URL,
             "the provider's base URL (the shipped channels point at the sandbox)");
     public static final Setting<String> REFUND_PATH = Setting.of("refund-path", Types.TEXT, null,
@@ -51,7 +50,10 @@ public final class Channels {
             READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES, BREAKER_FAILURES, BREAKER_OPEN_FOR);
 
     public static final Setting<Path> OUTCOMES_DIR = Setting.of("refundhub.outcomes.dir", Types.PATH, "config/outcomes",
-            "TYPE.properties here override lines of a provider's outcome table");
+            "TYPE.properties here override rows of a provider's outcome tables: OPERATION.ROW = KIND [CODE]");
+    public static final Setting<Path> PROVIDERS_DIR = Setting.of("refundhub.providers.dir", Types.PATH, "providers",
+            "more provider descriptors, NAME.provider.yaml, read at start (a missing folder is fine); a file named as a "
+                    + "built-in provider replaces it");
 
     private final Map<String, ChannelConfig> byName;
     private final Path outcomesDir;
@@ -61,16 +63,17 @@ public final class Channels {
         this.outcomesDir = outcomesDir;
     }
 
-    static Channels read(ConfigReader r, Map<String, ProviderModule> modules) {
+    static Channels read(ConfigReader r, Map<String, ? extends ChannelType> modules) {
         Map<String, ChannelConfig> out = new LinkedHashMap<>();
         for (String name : r.memberNames(PREFIX)) {
             String prefix = PREFIX + name + ".";
             SettingValues v = r.scope(prefix);
             String type = v.get(TYPE);
-            ProviderModule module = type == null ? null : modules.get(type);
+            ChannelType module = type == null ? null : modules.get(type);
             if (module == null) {
                 if (type != null) {
-                    r.problem(prefix + TYPE.key(), "channel '" + name + "': no provider module of this type; known: "
+                    r.problem(prefix + TYPE.key(), "channel '" + name + "': no provider of this type" + Suggestions.nearest(type,
+                            modules.keySet()).map(n -> "; did you mean " + n + "?").orElse("") + "; known: "
                             + String.join(", ", new TreeSet<>(modules.keySet())));
                 }
                 COMMON.forEach(v::get);

@@ -196,6 +196,11 @@ public final class ConfigReader {
         return setting.isSecret() ? MASK : "\"" + setting.type().printable().apply(text) + "\"";
     }
 
+    /** Problems found elsewhere (a provider descriptor's), reported with the configuration's. */
+    public void addAll(List<Problem> found) {
+        problems.addAll(found);
+    }
+
     public List<Problem> problems() {
         return List.copyOf(problems);
     }

@@ -1,14 +1,13 @@
 package com.refundhub.config;
 
 import com.refundhub.api.ApiKeys;
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.sandbox.Simulator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
+import java.util.function.BiFunction;
+import java.nio.file.Path;
 
 /**
  * The hub's whole configuration, read once from its sources and checked (SPEC §9): one typed record per area.
@@ -32,7 +31,7 @@ public final class HubSettings {
             new Area("Retention", RetentionSettings.SETTINGS),
             new Area("Sandbox", SandboxSettings.SETTINGS),
             new Area("Cryptography", CryptoSettings.SETTINGS),
-            new Area("Providers", List.of(Channels.OUTCOMES_DIR)));
+            new Area("Providers", List.of(Channels.PROVIDERS_DIR, Channels.OUTCOMES_DIR)));
 
     private final HttpSettings http;
     private final List<HttpClients.Client> clients;
@@ -46,8 +45,18 @@ public final class HubSettings {
     private final Channels channels;
     private final List<Webhooks.Webhook> webhooks;
     private final Map<String, ConfigReader.Entry> entries;
+    private final ChannelTypes types;
 
-    private HubSettings(ConfigReader r, Collection<ProviderModule> modules, Collection<Simulator> simulators) {
+    /**
+     * Reads the provider types a configuration may name: the built-in ones and those of {@code refundhub.providers.dir}
+     * (the first argument), with the outcome rows {@code refundhub.outcomes.dir} (the second) overrides.
+     */
+    @FunctionalInterface
+    public interface TypeLoader extends BiFunction<Path, Path, ChannelTypes> {
+    }
+
+    private HubSettings(ConfigReader r, ChannelTypes types) {
+        this.types = types;
         SettingValues v = r.values();
         AREAS.forEach(a -> a.settings().forEach(v::get));   // read in the reference's order: --check-config's order
         http = HttpSettings.read(v);
@@ -57,30 +66,23 @@ public final class HubSettings {
         fileDrop = FileDropSettings.read(v);
         jms = JmsSettings.read(v);
         retention = RetentionSettings.read(v);
-        sandbox = SandboxSettings.read(r, simulators, false);
+        sandbox = SandboxSettings.read(r, types.byName().values(), false);
         crypto = CryptoSettings.read(v);
-        Map<String, ProviderModule> byType = new LinkedHashMap<>();
-        modules.forEach(m -> byType.put(m.type(), m));
-        channels = Channels.read(r, byType);
+        channels = Channels.read(r, types.byName());
         webhooks = Webhooks.read(r);
         entries = r.entries();
     }
 
-    /** Reads and checks the configuration with the provider modules and simulators of this build. */
-    public static HubSettings read(ConfigSources sources) {
-        return read(sources, ServiceLoader.load(ProviderModule.class).stream().map(ServiceLoader.Provider::get).toList(),
-                simulators());
-    }
-
-    private static List<Simulator> simulators() {
-        return ServiceLoader.load(Simulator.class).stream().map(ServiceLoader.Provider::get).toList();
-    }
-
-    /** @throws ConfigProblems listing every problem, when there is any */
-    public static HubSettings read(ConfigSources sources, Collection<ProviderModule> modules,
-                                   Collection<Simulator> simulators) {
+    /**
+     * Reads and checks the configuration, with the provider types {@code loader} finds (their descriptors' problems are
+     * the configuration's: one line each, the hub does not start).
+     *
+     * @throws ConfigProblems listing every problem, when there is any
+     */
+    public static HubSettings read(ConfigSources sources, TypeLoader loader) {
         ConfigReader r = new ConfigReader(sources, DEFAULTS);
-        HubSettings s = new HubSettings(r, modules, simulators);
+        ChannelTypes types = types(r, loader);
+        HubSettings s = new HubSettings(r, types);
         s.checkRules(r);
         r.checkUnknown("refundhub.");
         if (!r.problems().isEmpty()) {
@@ -89,13 +91,20 @@ public final class HubSettings {
         return s;
     }
 
+    private static ChannelTypes types(ConfigReader r, TypeLoader loader) {
+        ChannelTypes types = loader.apply(r.values().get(Channels.PROVIDERS_DIR), r.values().get(Channels.OUTCOMES_DIR));
+        r.addAll(types.problems());
+        return types;
+    }
+
     /**
      * Only the sandbox's keys, for the simulators running on their own ({@code SandboxMain}): they run whatever
      * {@code refundhub.sandbox.enabled} says, and the hub's other keys are not checked.
      */
-    public static SandboxSettings readSandbox(ConfigSources sources) {
+    public static SandboxSettings readSandbox(ConfigSources sources, TypeLoader loader) {
         ConfigReader r = new ConfigReader(sources, DEFAULTS);
-        SandboxSettings s = SandboxSettings.read(r, simulators(), true);
+        ChannelTypes types = types(r, loader);
+        SandboxSettings s = SandboxSettings.read(r, types.byName().values(), true);
         r.checkUnknown(SandboxSettings.PREFIX);
         if (!r.problems().isEmpty()) {
             throw new ConfigProblems(r.problems());
@@ -192,6 +201,11 @@ public final class HubSettings {
 
     public Channels channels() {
         return channels;
+    }
+
+    /** The provider types this configuration was checked against. */
+    public ChannelTypes channelTypes() {
+        return types;
     }
 
     /** The webhook endpoints, by name (none when not configured). */

@@ -1,6 +1,5 @@
 package com.refundhub.config;
 
-import com.refundhub.sandbox.Simulator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,7 +8,7 @@ import java.util.Map;
 
 /**
  * {@code refundhub.sandbox.*}: the provider simulators; {@code refundhub.sandbox.TYPE.*} are each simulator's
- * merchant account, defined by the simulator and needed while the sandbox is on.
+ * merchant account, defined by the provider's descriptor (its {@code sandbox.account}).
  */
 public record SandboxSettings(boolean enabled, String host, int port, Duration latency, Duration slowDelay,
                               long orderAmount, Map<String, SettingValues> simulators) {
@@ -20,7 +19,7 @@ public record SandboxSettings(boolean enabled, String host, int port, Duration l
     public static final Setting<String> HOST = Setting.of("refundhub.sandbox.host", Types.TEXT, "127.0.0.1",
             "address the simulators listen on");
     public static final Setting<Integer> PORT = Setting.of("refundhub.sandbox.port", Types.PORT, "8091",
-            "port of the simulators (/trusty/..., /newpay/..., /scanforpay/...)");
+            "port of the simulators, one per provider type under /TYPE/ (/trusty/..., /newpay/...)");
     public static final Setting<Duration> LATENCY = Setting.of("refundhub.sandbox.latency", Types.duration(Duration.ZERO),
             "0ms", "each simulator answer leaves this long after its request arrived (benchmarks)");
     public static final Setting<Duration> SLOW_DELAY = Setting.of("refundhub.sandbox.slow-delay",
@@ -32,20 +31,20 @@ public record SandboxSettings(boolean enabled, String host, int port, Duration l
     public static final List<Setting<?>> SETTINGS = List.of(ENABLED, HOST, PORT, LATENCY, SLOW_DELAY, ORDER_AMOUNT);
 
     /** @param standalone the simulators run on their own (SandboxMain), whatever {@code enabled} says */
-    static SandboxSettings read(ConfigReader r, Collection<Simulator> simulators, boolean standalone) {
+    static SandboxSettings read(ConfigReader r, Collection<? extends ChannelType> types, boolean standalone) {
         SettingValues v = r.values();
         boolean enabled = v.get(ENABLED);
         boolean running = enabled || standalone;
         Map<String, SettingValues> accounts = new LinkedHashMap<>();
-        for (Simulator s : simulators) {
-            String prefix = PREFIX + s.type() + ".";
-            r.scopeKeys(prefix, s.settings());
+        for (ChannelType t : types) {
+            String prefix = PREFIX + t.name() + ".";
+            r.scopeKeys(prefix, t.sandboxSettings());
             SettingValues scope = r.scope(prefix);
-            for (Setting<?> setting : s.settings()) {   // read now: checked and shown even when off
+            for (Setting<?> setting : t.sandboxSettings()) {   // read now: checked and shown even when off
                 Setting<?> read = running ? setting : setting.optional();
                 scope.get(read);
             }
-            accounts.put(s.type(), scope);
+            accounts.put(t.name(), scope);
         }
         return new SandboxSettings(enabled, v.get(HOST), v.get(PORT), v.get(LATENCY), v.get(SLOW_DELAY),
                 v.get(ORDER_AMOUNT), Map.copyOf(accounts));

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** The known name nearest to a misspelt one (edits, a swap of two neighbours counting as one). */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** The nearest candidate, when it is near enough to be what was meant. */
-    static Optional<String> nearest(String name, Collection<String> candidates) {
+    public static Optional<String> nearest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

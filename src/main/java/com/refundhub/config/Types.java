@@ -160,6 +160,18 @@ public final class Types {
                 .withCamelText(l -> l.stream().map(d -> String.valueOf(d.toMillis())).collect(Collectors.joining(",")));
     }
 
+    /** One of {@code values}, in any case; the value is the spelling given here. */
+    public static ValueType<String> choice(List<String> values) {
+        return ValueType.of("choice", String.join(" | ", values), t -> {
+            for (String v : values) {
+                if (v.equalsIgnoreCase(t)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("not a known choice");
+        });
+    }
+
     /** One of an enum's constants, in any case. */
     public static <E extends Enum<E>> ValueType<E> oneOf(Class<E> values) {
         E[] constants = values.getEnumConstants();

@@ -4,13 +4,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What validation needs to know of a channel: the currencies it takes, whether amounts are required, and
- * whether its provider can express a given amount (e.g. whole kip only).
+ * What validation needs to know of a channel: the currencies it takes, whether amounts are required, whether its
+ * provider needs the payment's amount ({@code orderAmount}), and whether it can express a given amount (e.g. whole kip
+ * only).
  */
-public record ChannelRules(String type, Set<String> currencies, boolean amountRequired, AmountCheck amountCheck) {
+public record ChannelRules(String type, Set<String> currencies, boolean amountRequired, boolean orderAmountRequired,
+                           AmountCheck amountCheck) {
 
     public ChannelRules(String type, Set<String> currencies, boolean amountRequired) {
-        this(type, currencies, amountRequired, (minor, currency) -> Optional.empty());
+        this(type, currencies, amountRequired, false, (minor, currency) -> Optional.empty());
     }
 
     /** Why the provider cannot take this amount, if it cannot. */

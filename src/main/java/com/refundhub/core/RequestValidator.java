@@ -49,6 +49,10 @@ public final class RequestValidator {
         if (rules.isPresent() && rules.get().amountRequired() && r.amount() == null) {
             errors.add(new FieldError("amount", "is required for " + rules.get().type() + " refunds"));
         }
+        if (rules.isPresent() && rules.get().orderAmountRequired() && r.orderAmount() == null) {
+            errors.add(new FieldError("orderAmount", "is required for " + rules.get().type()
+                    + " refunds: the provider wants the payment's amount"));
+        }
         if (r.amount() != null && r.amount() > 0 && r.currency() != null && rules.isPresent()
                 && rules.get().currencies().contains(r.currency())) {
             rules.get().amountCheck().problem(r.amount(), r.currency())

@@ -8,7 +8,7 @@ import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
+import com.refundhub.channel.ChannelBreakers;
 import com.refundhub.provider.Operation;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.route.RouteProperty;
@@ -31,7 +31,7 @@ public class CallSetup {
     private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
     /** What a previous call on the same exchange left (an inquiry that leads to the one resend). */
     private static final List<RouteProperty<?>> OF_A_PREVIOUS_CALL = List.of(RouteProperties.OUTCOME,
-            RouteProperties.ANSWER, RouteProperties.REQUEST_BODY, RouteProperties.PROVIDER_EXCHANGE,
+            RouteProperties.ANSWER, RouteProperties.REQUEST, RouteProperties.PROVIDER_EXCHANGE,
             RouteProperties.PROVIDER_CALLED, RouteProperties.ANSWERED, RouteProperties.OUTCOME_KIND);
 
     private final RefundQueries queries;

@@ -6,7 +6,7 @@ import com.refundhub.ledger.Change;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
+import com.refundhub.channel.ChannelBreakers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

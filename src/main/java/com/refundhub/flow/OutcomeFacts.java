@@ -7,7 +7,7 @@ import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.provider.Operation;
-import com.refundhub.provider.OutcomeTable;
+import com.refundhub.provider.OutcomeRow;
 import com.refundhub.provider.ProviderAnswer;
 import com.refundhub.provider.ProviderAnswer.Verdict;
 import com.refundhub.provider.ProviderOutcome;
@@ -16,11 +16,10 @@ import com.refundhub.route.RouteProperties;
 import com.refundhub.route.RouteProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * The first step of route {@code outcome}: maps the provider's answer through its {@link OutcomeTable} and sets the
+ * The first step of route {@code outcome}: takes what the provider's answer means (the outcome-table row it matched) and sets the
  * facts the route's content-based router decides on. It changes nothing; every fact is set, true or false, on every
  * pass (the same exchange may come back after the one resend).
  */
@@ -29,13 +28,11 @@ public class OutcomeFacts {
             RouteProperties.INQUIRY_EXHAUSTED, RouteProperties.UNTRUSTED_LIMIT_REACHED, RouteProperties.RESEND_ALLOWED,
             RouteProperties.CONTRADICTS_FINAL_STATUS);
 
-    private final Map<String, OutcomeTable> tables;
     private final LedgerDatabase db;
     private final RefundQueries queries;
     private final InquiryPolicy policy;
 
-    public OutcomeFacts(Map<String, OutcomeTable> tables, LedgerDatabase db, RefundQueries queries, InquiryPolicy policy) {
-        this.tables = tables;
+    public OutcomeFacts(LedgerDatabase db, RefundQueries queries, InquiryPolicy policy) {
         this.db = db;
         this.queries = queries;
         this.policy = policy;
@@ -56,8 +53,7 @@ public class OutcomeFacts {
         Operation operation = RouteProperties.OPERATION.require(exchange);
         ProviderOutcome outcome = RouteProperties.OUTCOME.get(exchange);
         if (outcome == null) {
-            ChannelConfig channel = RouteProperties.CHANNEL.require(exchange);
-            outcome = map(tables.get(channel.getType()), operation, RouteProperties.ANSWER.require(exchange));
+            outcome = map(RouteProperties.ANSWER.require(exchange));
             RouteProperties.OUTCOME.set(exchange, outcome);
         }
         RouteProperties.OUTCOME_KIND.set(exchange, outcome.kind());
@@ -82,7 +78,8 @@ public class OutcomeFacts {
         }
     }
 
-    public static ProviderOutcome map(OutcomeTable table, Operation operation, ProviderAnswer a) {
+    /** What an answer comes to: the row it matched, unless it is not believed; no row is an unknown outcome. */
+    public static ProviderOutcome map(ProviderAnswer a) {
         switch (a.verdict()) {
             case UNPARSEABLE:
                 return ProviderOutcome.unknown(a.detail());
@@ -93,7 +90,12 @@ public class OutcomeFacts {
             default:
                 break;
         }
-        OutcomeTable.Entry e = table.lookup(operation.tableName(), a.key());
+        OutcomeRow e = a.row();
+        if (e == null) {
+            // an answer the table has no row for: unknown, and settled by inquiry as any other (SPEC §6)
+            return new ProviderOutcome(Kind.UNKNOWN, ReasonCode.OUTCOME_UNKNOWN, a.code(), a.message(), null,
+                    "no row of the outcome table matches the answer " + a.code());
+        }
         if (a.verdict() == Verdict.UNSIGNED && e.kind() == Kind.SUCCEEDED) {
             // an unsigned answer is only ever acted on as an error (or "no such refund": a resend with the
             // same refund number cannot refund twice), never as a success

@@ -7,7 +7,7 @@ import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
+import com.refundhub.channel.ChannelBreakers;
 import com.refundhub.route.RouteProperties;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,17 +3,20 @@ package com.refundhub.provider;
 import java.util.Map;
 
 /**
- * A provider's answer after parsing and signature checking.
+ * A provider's answer after reading and signature checking.
  *
  * @param verdict          whether the answer can be believed
- * @param key              what the outcome table is looked up by, e.g. {@code SUCCESS.REFUND_SUCCESS}
+ * @param row              the row of the operation's outcome table it matched; null when none did (an unknown
+ *                         outcome) or it was not read that far
+ * @param key              the row's name with the answer's values ({@code SUCCESS.REFUND_SUCCESS}); null likewise
  * @param code             the provider's own return code, kept on the record
  * @param message          the provider's own message
  * @param providerRefundId the provider's number for the refund, when it gives one
  * @param fields           the parsed answer
+ * @param detail           why it is not believed or not read
  */
-public record ProviderAnswer(Verdict verdict, String key, String code, String message, String providerRefundId,
-                             Map<String, Object> fields, String detail) {
+public record ProviderAnswer(Verdict verdict, OutcomeRow row, String key, String code, String message,
+                             String providerRefundId, Map<String, Object> fields, String detail) {
 
     public enum Verdict {
         /** signature present and correct */
@@ -29,14 +32,14 @@ public record ProviderAnswer(Verdict verdict, String key, String code, String me
     }
 
     public static ProviderAnswer unparseable(String detail) {
-        return new ProviderAnswer(Verdict.UNPARSEABLE, null, null, null, null, Map.of(), detail);
+        return new ProviderAnswer(Verdict.UNPARSEABLE, null, null, null, null, null, Map.of(), detail);
     }
 
     public static ProviderAnswer badSignature(Map<String, Object> fields, String detail) {
-        return new ProviderAnswer(Verdict.BAD_SIGNATURE, null, null, null, null, fields, detail);
+        return new ProviderAnswer(Verdict.BAD_SIGNATURE, null, null, null, null, null, fields, detail);
     }
 
     public ProviderAnswer withVerdict(Verdict v, String why) {
-        return new ProviderAnswer(v, key, code, message, providerRefundId, fields, why);
+        return new ProviderAnswer(v, row, key, code, message, providerRefundId, fields, why);
     }
 }

@@ -5,9 +5,11 @@ import com.refundhub.core.RefundRecord;
 import com.refundhub.intake.BatchRow;
 import com.refundhub.ledger.LineRef;
 import com.refundhub.ledger.ProviderExchange;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.ProviderAnswer;
 import com.refundhub.provider.ProviderOutcome;
+import com.refundhub.provider.ProviderWire.WireRequest;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -61,8 +63,10 @@ public final class RouteProperties {
     public static final RouteProperty<Boolean> BREAKER_PERMIT = of("breakerPermit", Boolean.class);
 
     // ---- the provider call (route provider-call and the provider routes) ----
-    /** The signed request text, as sent. */
-    public static final RouteProperty<String> REQUEST_BODY = of("requestBody", String.class);
+    /** The provider's descriptor, the type of the channel at hand. */
+    public static final RouteProperty<Descriptor> DESCRIPTOR = of("descriptor", Descriptor.class);
+    /** The signed request as it goes out: method, path, headers, the exact body. */
+    public static final RouteProperty<WireRequest> REQUEST = of("request", WireRequest.class);
     /** The camel-http endpoint of the call, with the channel's timeouts. */
     public static final RouteProperty<String> PROVIDER_URI = of("providerUri", String.class);
     /** The URL called, as kept with the exchange record. */

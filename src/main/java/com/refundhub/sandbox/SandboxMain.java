@@ -5,6 +5,7 @@ import com.refundhub.config.ConfigSources;
 import com.refundhub.config.HubSettings;
 import com.refundhub.config.SandboxSettings;
 import com.refundhub.provider.NativeCrypto;
+import com.refundhub.provider.ProviderTypes;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -35,7 +36,7 @@ public final class SandboxMain {
         sources.addSystemProperties(System.getProperties());
         SandboxSettings settings;
         try {
-            settings = HubSettings.readSandbox(sources);
+            settings = HubSettings.readSandbox(sources, (dir, outcomes) -> ProviderTypes.load(dir));
             NativeCrypto.select(HubSettings.readCrypto(sources).nativeProvider());   // sign and verify as the hub does
         } catch (ConfigProblems e) {
             System.err.println("sandbox: " + e.getMessage());

@@ -41,7 +41,7 @@ class CamelPropertiesTest {
     void placeholdersResolveToTheCheckedNormalisedValues() throws Exception {
         PropertiesComponent pc = properties("refundhub.events.interval=2s");
         System.setProperty("refundhub.batch.read-lock-interval", "1s");
-        HubSettings settings = HubSettings.read(CamelProperties.sources(pc));
+        HubSettings settings = HubSettings.read(CamelProperties.sources(pc), com.refundhub.app.RefundHubMain::providerTypes);
         assertThat(pc.resolveProperty("refundhub.batch.read-lock-interval")).as("before: -D as written").contains("1s");
 
         CamelProperties.apply(pc, settings);
@@ -55,7 +55,7 @@ class CamelPropertiesTest {
     @Test
     void originsNameCamelsLocations() throws Exception {
         PropertiesComponent pc = properties("refundhub.http.port=8181");
-        HubSettings settings = HubSettings.read(CamelProperties.sources(pc));
+        HubSettings settings = HubSettings.read(CamelProperties.sources(pc), com.refundhub.app.RefundHubMain::providerTypes);
         assertThat(settings.http().port()).isEqualTo(8181);
         assertThat(settings.entries()).filteredOn(e -> e.key().equals("refundhub.http.port"))
                 .extracting(e -> e.origin()).containsExactly("file " + dir.resolve("test.properties"));
@@ -65,7 +65,7 @@ class CamelPropertiesTest {
     void oneExceptionListsEveryProblem() throws Exception {
         PropertiesComponent pc = properties("refundhub.http.port=abc", "refundhub.channels.trusty.read-timout=2s");
         System.setProperty("refundhub.http.prot", "1");
-        assertThatThrownBy(() -> HubSettings.read(CamelProperties.sources(pc))).isInstanceOf(ConfigProblems.class)
+        assertThatThrownBy(() -> HubSettings.read(CamelProperties.sources(pc), com.refundhub.app.RefundHubMain::providerTypes)).isInstanceOf(ConfigProblems.class)
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("refundhub.http.port = \"abc\"")
                 .hasMessageContaining("did you mean refundhub.channels.trusty.read-timeout?")

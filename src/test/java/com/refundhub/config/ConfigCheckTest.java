@@ -90,9 +90,7 @@ class ConfigCheckTest {
         Problem p = only(problems(Map.of("refundhub.channels.pp.type", "paypal", "refundhub.channels.pp.base-url",
                 "http://x", "refundhub.channels.pp.client-secret", "s")));
         assertThat(p.line()).isEqualTo("refundhub.channels.pp.type = \"paypal\" (file test.properties): channel 'pp': "
-                + "no provider module of this type; known: " + String.join(", ", new java.util.TreeSet<>(
-                java.util.ServiceLoader.load(com.refundhub.provider.ProviderModule.class).stream()
-                        .map(m -> m.get().type()).toList())));
+                + "no provider of this type; known: " + String.join(", ", com.refundhub.Providers.types().byName().keySet()));
         assertThat(p.line()).contains("newpay, scanforpay, trusty");
     }
 
@@ -154,7 +152,7 @@ class ConfigCheckTest {
                 "sha256:" + com.refundhub.provider.Digests.sha256Hex("sandbox-key")))).hasSize(1);
         ConfigSources bare = new ConfigSources(Map.of()).addFile(ConfigFixtures.props(Map.of("refundhub.jms.enabled", "false")),
                 ConfigFixtures.FILE);
-        assertThatThrownBy(() -> HubSettings.read(bare)).isInstanceOf(ConfigProblems.class)
+        assertThatThrownBy(() -> HubSettings.read(bare, com.refundhub.app.RefundHubMain::providerTypes)).isInstanceOf(ConfigProblems.class)
                 .hasMessageContaining("refundhub.http.api-keys: required, not set")
                 .hasMessageContaining("no channels configured");
     }
@@ -183,7 +181,7 @@ class ConfigCheckTest {
         ConfigSources s = sources(Map.of("refundhub.http.port", "8081", "refundhub.http.host", "0.0.0.0"),
                 Map.of("REFUNDHUB_HTTP_PORT", "8083", "REFUNDHUB_CHANNELS_TRUSTY_KEY", "from-env"))
                 .addSystemProperties(system);
-        HubSettings h = HubSettings.read(s);
+        HubSettings h = HubSettings.read(s, com.refundhub.app.RefundHubMain::providerTypes);
         assertThat(h.http().port()).isEqualTo(8083);
         assertThat(h.http().workers()).isEqualTo(7);
         assertThat(h.http().host()).isEqualTo("0.0.0.0");
@@ -241,14 +239,16 @@ class ConfigCheckTest {
     @Test
     void theStandaloneSandboxChecksItsOwnKeysOnly() {
         SandboxSettings s = HubSettings.readSandbox(sources(Map.of("refundhub.sandbox.enabled", "false",
-                "refundhub.sandbox.latency", "50ms", "refundhub.http.port", "abc"), Map.of("REFUNDHUB_HTTP_PROT", "1")));
+                "refundhub.sandbox.latency", "50ms", "refundhub.http.port", "abc"), Map.of("REFUNDHUB_HTTP_PROT", "1")),
+                com.refundhub.app.RefundHubMain::providerTypes);
         assertThat(s.latency()).hasMillis(50);
         assertThat(s.simulator("trusty").get(Setting.required("key", Types.TEXT, "the simulator's key")))
                 .as("the simulators run whatever enabled says: their accounts are read").isEqualTo("sandbox-trusty-192006250b4c0924");
         assertThatThrownBy(() -> HubSettings.readSandbox(sources(Map.of("refundhub.sandbox.latncy", "50ms",
-                "refundhub.sandbox.trusty.key", ""), Map.of())))
+                "refundhub.sandbox.trusty.kee", "x"), Map.of()), com.refundhub.app.RefundHubMain::providerTypes))
                 .isInstanceOf(ConfigProblems.class)
-                .hasMessageContaining("refundhub.sandbox.trusty.key: required, not set")
+                .hasMessageContaining("refundhub.sandbox.trusty.kee (file test.properties): unknown key; did you mean "
+                        + "refundhub.sandbox.trusty.key?")
                 .hasMessageContaining("did you mean refundhub.sandbox.latency?");
     }
 

@@ -1,8 +1,6 @@
 package com.refundhub.config;
 
 import com.refundhub.MainRegistrations;
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.sandbox.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,17 +14,15 @@ class ConfigDocsTest {
     @Test
     void theReferenceInTheDocsIsWhatTheDefinitionsGenerate() throws Exception {
         String doc = Files.readString(DOC);
-        assertThat(ConfigDocs.withReference(doc, MainRegistrations.of(ProviderModule.class),
-                MainRegistrations.of(Simulator.class)))
+        assertThat(ConfigDocs.withReference(doc, MainRegistrations.descriptors()))
                 .as("docs/configuration.md differs from the definitions; regenerate it: mvn -B -q -DskipTests package "
-                        + "&& java -cp target/refundhub.jar com.refundhub.config.ConfigDocs docs/configuration.md")
+                        + "&& java -cp target/refundhub.jar com.refundhub.app.ConfigReference docs/configuration.md")
                 .isEqualTo(doc);
     }
 
     @Test
     void theReferenceNamesEveryKeyWithItsTypeAndDefault() {
-        String ref = ConfigDocs.reference(MainRegistrations.of(ProviderModule.class),
-                MainRegistrations.of(Simulator.class));
+        String ref = ConfigDocs.reference(MainRegistrations.descriptors());
         for (HubSettings.Area area : HubSettings.AREAS) {
             for (Setting<?> s : area.settings()) {
                 assertThat(ref).contains("| `" + s.key() + "` | " + s.type().name() + " | ");

@@ -34,10 +34,10 @@ final class ConfigFixtures {
     }
 
     static HubSettings read(Map<String, String> file) {
-        return HubSettings.read(sources(file, Map.of()));
+        return HubSettings.read(sources(file, Map.of()), com.refundhub.app.RefundHubMain::providerTypes);
     }
 
     static HubSettings read(Map<String, String> file, Map<String, String> env) {
-        return HubSettings.read(sources(file, env));
+        return HubSettings.read(sources(file, env), com.refundhub.app.RefundHubMain::providerTypes);
     }
 }

@@ -1,7 +1,5 @@
 package com.refundhub.config;
 
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.sandbox.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +24,10 @@ class DefinitionsTest {
         HubSettings.AREAS.forEach(a -> all.addAll(a.settings()));
         all.addAll(Channels.COMMON);
         all.addAll(Webhooks.SETTINGS);
-        ServiceLoader.load(ProviderModule.class).forEach(m -> all.addAll(m.channelSettings()));
-        ServiceLoader.load(Simulator.class).forEach(s -> all.addAll(s.settings()));
+        com.refundhub.Providers.descriptors().forEach(d -> {
+            all.addAll(d.channelSettings());
+            all.addAll(d.sandboxSettings());
+        });
         return all;
     }
 

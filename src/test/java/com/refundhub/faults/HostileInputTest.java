@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.HubTestSupport;
 import com.refundhub.LogCapture;
 import com.refundhub.Providers;
-import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.core.Json;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -50,8 +50,8 @@ class HostileInputTest extends HubTestSupport {
 
     long providerRefunds() {
         long sum = 0;
-        for (ProviderModule m : Providers.modules()) {
-            sum += book(m.type()).size() + book(m.type()).refundCalls();
+        for (Descriptor d : Providers.descriptors()) {
+            sum += book(d.name()).size() + book(d.name()).refundCalls();
         }
         return sum;
     }

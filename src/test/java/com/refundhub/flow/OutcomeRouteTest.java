@@ -13,13 +13,12 @@ import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.ProviderExchange;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
+import com.refundhub.channel.ChannelBreakers;
 import com.refundhub.provider.Operation;
-import com.refundhub.provider.OutcomeTable;
+import com.refundhub.provider.OutcomeRow;
 import com.refundhub.provider.ProviderAnswer;
 import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.provider.ProviderOutcome.Kind;
-import com.refundhub.provider.trusty.TrustyModule;
 import com.refundhub.route.RouteProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,10 +85,9 @@ class OutcomeRouteTest {
         refunds = ledger.refunds();
         queries = ledger.queries();
         InquiryPolicy policy = new InquiryPolicy(MAX_AGE, UNTRUSTED_LIMIT, 100, Duration.ofMinutes(5));
-        Map<String, OutcomeTable> tables = Map.of("trusty", OutcomeTable.load(TrustyModule.class, "trusty", null));
 
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("outcomeFacts", new OutcomeFacts(tables, db, queries, policy));
+        camel.getRegistry().bind("outcomeFacts", new OutcomeFacts(db, queries, policy));
         camel.getRegistry().bind("outcomeActions", new OutcomeActions(db, refunds, queries, policy, contradictions::add,
                 waiting::add));
         camel.getRegistry().bind("channelBreakers", breakers);
@@ -353,8 +351,9 @@ class OutcomeRouteTest {
     @Test
     void anAnswerMappedThroughTheProvidersTableIsBelievedOnlyWhenSigned() {
         String id = submitted();
-        ProviderAnswer unsignedSuccess = new ProviderAnswer(ProviderAnswer.Verdict.UNSIGNED, "SUCCESS.REFUND_SUCCESS",
-                "SUCCESS", null, null, Map.of(), null);
+        OutcomeRow succeededRow = new OutcomeRow(List.of(), Kind.SUCCEEDED, null, 1);
+        ProviderAnswer unsignedSuccess = new ProviderAnswer(ProviderAnswer.Verdict.UNSIGNED, succeededRow,
+                "SUCCESS.REFUND_SUCCESS", "SUCCESS", null, null, Map.of(), null);
         Exchange done = outcomeOfAnswer(id, Operation.REFUND, unsignedSuccess);
 
         assertThat(done.getProperty(RouteProperties.OUTCOME_KIND.name(), Kind.class)).isEqualTo(Kind.UNTRUSTED);

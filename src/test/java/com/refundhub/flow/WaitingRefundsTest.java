@@ -11,7 +11,7 @@ import com.refundhub.ledger.H2Ledger;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
-import com.refundhub.provider.ChannelBreakers;
+import com.refundhub.channel.ChannelBreakers;
 import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.route.RouteProperties;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.refundhub.ProviderSwitch;
 import com.refundhub.core.HistoryEntry;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.provider.ChannelBreakers;
+import com.refundhub.channel.ChannelBreakers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -13,8 +13,7 @@ import java.util.Map;
 /**
  * What the provider contract suite needs to know of one provider beyond its module: {@code contract/TYPE.json} in the
  * test resources. Known answers of its signer and verifier ({@code signing}), channels that must work or be refused
- * ({@code channels}), what one refund looks like on the wire ({@code wire}), and, for a provider that
- * {@code config/application.properties} does not configure, its sandbox account ({@code sandbox}).
+ * ({@code channels}), and what one refund looks like on the wire ({@code wire}).
  */
 public final class ContractData {
     private final String type;
@@ -76,11 +75,6 @@ public final class ContractData {
     /** For a provider of whole-payment refunds: its code refusing a second refund of a refunded order, if the data names it. */
     public String secondRefundProviderCode() {
         return root.path("secondRefundOfARefundedOrder").path("providerCode").asText(null);
-    }
-
-    /** The settings of the sandbox channel the test harness adds ({@code channel}) and of its simulator ({@code simulator}). */
-    public Map<String, String> sandbox(String part) {
-        return strings(root.path("sandbox").path(part));
     }
 
     public static Map<String, String> strings(JsonNode object) {

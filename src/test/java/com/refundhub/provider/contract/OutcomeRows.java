@@ -1,24 +1,19 @@
 package com.refundhub.provider.contract;
 
+import com.refundhub.provider.Condition;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.provider.Operation;
-import com.refundhub.provider.ProviderModule;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.refundhub.provider.OutcomeRow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.TreeSet;
 
 /**
- * The rows of a provider's outcome table ({@code outcomes.properties} beside its module), read as the data they are:
- * {@code refund.KEY} and {@code inquiry.KEY} → {@code KIND [CODE]}, the longest matching key winning and
- * {@code OPERATION.*} the fallback.
+ * The rows of a provider's outcome tables, read from its descriptor as the data they are: one case per value a row
+ * allows ({@code code: [Z00049, B11095]} is two), named by the values it tests joined by dots ({@code SUCCESS.REFUND_FAIL},
+ * {@code *} for the fallback), which is also what the sandbox is told to answer ({@code CODE-NAME}, {@code INQ-NAME}).
  */
 final class OutcomeRows {
-    /** One row: its key without the operation ({@code *} for the fallback), what it maps to. */
+    /** One row's case: its name without the operation, what it maps to. */
     record Row(Operation operation, String key, String kind, String code) {
         boolean fallback() {
             return key.equals("*");
@@ -30,48 +25,50 @@ final class OutcomeRows {
         }
     }
 
-    private final Properties table = new Properties();
+    private final Descriptor descriptor;
 
-    OutcomeRows(ProviderModule module) {
-        try (InputStream in = module.getClass().getResourceAsStream("outcomes.properties")) {
-            if (in == null) {
-                throw new IllegalStateException(module.type() + " has no outcomes.properties beside " + module.getClass().getName());
-            }
-            table.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    OutcomeRows(Descriptor descriptor) {
+        this.descriptor = descriptor;
     }
 
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (String name : new TreeSet<>(table.stringPropertyNames())) {
-            int dot = name.indexOf('.');
-            String[] value = table.getProperty(name).trim().split("\\s+");
-            rows.add(new Row(Operation.valueOf(name.substring(0, dot).toUpperCase()), name.substring(dot + 1), value[0],
-                    value.length > 1 ? value[1] : null));
+        for (Operation op : Operation.values()) {
+            for (OutcomeRow r : descriptor.operation(op).answer().outcomes().rows()) {
+                for (String key : keys(r)) {
+                    rows.add(new Row(op, key, r.kind().name(), r.code() == null ? null : r.code().name()));
+                }
+            }
         }
         return rows;
     }
 
-    /** The row an answer key lands on: the longest row key it starts with (whole parts), else the fallback. */
-    String landsOn(Operation operation, String answerKey) {
-        String key = answerKey == null ? "" : answerKey;
-        while (!key.isEmpty()) {
-            if (table.containsKey(operation.tableName() + "." + key)) {
-                return key;
-            }
-            int dot = key.lastIndexOf('.');
-            key = dot < 0 ? "" : key.substring(0, dot);
+    /** Every combination of the values a row's equality tests allow, each joined by dots. */
+    private static List<String> keys(OutcomeRow r) {
+        if (r.isFallback()) {
+            return List.of("*");
         }
-        return "*";
+        List<String> keys = List.of("");
+        for (Condition c : r.conditions()) {
+            if (!c.isEquality()) {
+                continue;
+            }
+            List<String> next = new ArrayList<>();
+            for (String k : keys) {
+                for (String v : c.values()) {
+                    next.add(k.isEmpty() ? v : k + "." + v);
+                }
+            }
+            keys = next;
+        }
+        return keys;
     }
 
-    /** A code no row of this table starts with: what the sandbox is made to answer to reach the fallback rows. */
+    /** A code no row of these tables names: what the sandbox is made to answer to reach the fallback rows. */
     String unknownCode() {
         for (String code = "999"; ; code += "9") {
             String candidate = code;
-            if (table.stringPropertyNames().stream().noneMatch(k -> k.substring(k.indexOf('.') + 1).split("\\.")[0].equals(candidate))) {
+            if (rows().stream().noneMatch(r -> r.key().split("\\.")[0].equals(candidate))) {
                 return code;
             }
         }

@@ -6,7 +6,7 @@ import com.refundhub.Providers;
 import com.refundhub.SampleChannel;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.Descriptor;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,26 +58,26 @@ abstract class ProviderContractSupport extends HubTestSupport {
     }
 
     /** For every registered provider, its cases, started together across providers, checked provider by provider. */
-    static Stream<DynamicContainer> forEveryProvider(Function<ProviderModule, List<Staged>> cases) {
-        List<ProviderModule> modules = Providers.modules();
+    static Stream<DynamicContainer> forEveryProvider(Function<Descriptor, List<Staged>> cases) {
+        List<Descriptor> modules = Providers.descriptors();
         List<Integer> counts = new ArrayList<>();
         List<Staged> all = new ArrayList<>();
-        for (ProviderModule m : modules) {
+        for (Descriptor m : modules) {
             List<Staged> ofModule = cases.apply(m);
             counts.add(ofModule.size());
-            ofModule.forEach(c -> all.add(new Staged(m.type() + ": " + c.name(), c.start())));
+            ofModule.forEach(c -> all.add(new Staged(m.name() + ": " + c.name(), c.start())));
         }
         List<DynamicTest> started = Staged.run(all);
         List<DynamicContainer> containers = new ArrayList<>();
         int from = 0;
         for (int i = 0; i < modules.size(); i++) {
-            containers.add(DynamicContainer.dynamicContainer(modules.get(i).type(), started.subList(from, from + counts.get(i))));
+            containers.add(DynamicContainer.dynamicContainer(modules.get(i).name(), started.subList(from, from + counts.get(i))));
             from += counts.get(i);
         }
         return containers.stream();
     }
 
-    static SampleChannel channel(ProviderModule module) {
+    static SampleChannel channel(Descriptor module) {
         return Providers.channelOf(module);
     }
 

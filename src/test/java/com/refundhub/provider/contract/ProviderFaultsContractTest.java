@@ -4,7 +4,7 @@ import com.refundhub.LogCapture;
 import com.refundhub.SampleChannel;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.sandbox.RefundBook;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class ProviderFaultsContractTest extends ProviderContractSupport {
         return forEveryProvider(module -> CASES.stream().map(c -> fault(module, c)).toList());
     }
 
-    private Staged fault(ProviderModule module, Case c) {
+    private Staged fault(Descriptor module, Case c) {
         SampleChannel channel = channel(module);
         String id = c.prefix() + channel.name();
         return new Staged(c.prefix() + " → " + c.first() + " " + c.firstCode() + " → " + c.last(), () -> {

@@ -5,73 +5,58 @@ import com.refundhub.Fixtures;
 import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
-import com.refundhub.ledger.OrderTotals;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.provider.Operation;
-import com.refundhub.route.RouteProperties;
+import com.refundhub.provider.OperationSpec;
+import com.refundhub.provider.OrderRefunds;
 import com.refundhub.provider.ProviderAnswer;
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.provider.RequestSigner;
-import com.refundhub.provider.AnswerVerifier;
+import com.refundhub.provider.ProviderWire;
+import com.refundhub.provider.RequestSpec;
+import com.refundhub.provider.SignatureSpec;
+import com.refundhub.provider.Template;
+import com.refundhub.provider.WireInputs;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 
 /**
- * A provider module's signer and verifier, as its route uses them (the route beans it registers), run on their own
- * as route steps: fields in, exact request text out; raw answer in, {@link ProviderAnswer} out.
+ * A provider descriptor's signing and reading, as the hub's engine does them, on their own: wire fields in, exact
+ * request text out (the fields the signature covers: the body's, or the part's whose exact text is signed); raw
+ * answer in, {@link ProviderAnswer} out.
  */
 final class ProviderParts {
-    private static final CamelContext CAMEL = new DefaultCamelContext();
-    /** an order with no other refunds: what a provider that asks about orders sees in the known-answer cases */
-    private static final OrderTotals NO_OTHER_REFUNDS = new OrderTotals(0, 0);
+    private final Descriptor descriptor;
 
-    private final ProviderModule module;
-    private final RequestSigner signer;
-    private final AnswerVerifier verifier;
-
-    ProviderParts(ProviderModule module) {
-        this.module = module;
-        Map<String, Object> beans = module.routeBeans((channel, orderId, except) -> NO_OTHER_REFUNDS);
-        this.signer = one(beans.values().stream().filter(RequestSigner.class::isInstance).map(RequestSigner.class::cast).toList());
-        this.verifier = one(beans.values().stream().filter(AnswerVerifier.class::isInstance).map(AnswerVerifier.class::cast).toList());
-    }
-
-    private <T> T one(List<T> found) {
-        if (found.size() != 1) {
-            throw new AssertionError(module.type() + " registers " + found.size() + " beans of a kind its route needs one of: " + found);
-        }
-        return found.get(0);
+    ProviderParts(Descriptor descriptor) {
+        this.descriptor = descriptor;
     }
 
     /** A channel of this provider with the known-answer settings, changed by {@code changes}. */
     ChannelConfig channel(JsonNode settings, JsonNode changes) {
         Map<String, String> s = ContractData.strings(settings);
         s.putAll(ContractData.strings(changes));
-        return Fixtures.channel(module.type(), module.defaultCurrencies(), s);
+        return Fixtures.channel(descriptor.name(), descriptor.rules().currencies(), s);
     }
 
     @SuppressWarnings("unchecked")
-    String sign(JsonNode fields, ChannelConfig channel) throws Exception {
-        Exchange x = new DefaultExchange(CAMEL);
-        x.getMessage().setBody(Json.MAPPER.convertValue(fields, LinkedHashMap.class));
-        RouteProperties.CHANNEL.set(x, channel);
-        signer.process(x);
-        return x.getMessage().getBody(String.class);
+    String sign(JsonNode fields, ChannelConfig channel) {
+        OperationSpec op = descriptor.refund();
+        RequestSpec r = op.request();
+        SignatureSpec s = r.signature();
+        Template.Scope scope = ProviderWire.scope(descriptor, Fixtures.record("R", "O", channel.getName(), null, null),
+                channel::setting, WireInputs.SYSTEM);
+        Map<String, Object> given = Json.MAPPER.convertValue(fields, LinkedHashMap.class);
+        Map<String, Object> body = s.text() == null ? given : ProviderWire.evaluate(r.fields(), scope);
+        Map<String, Map<String, Object>> parts = new LinkedHashMap<>();
+        if (s.text() != null) {
+            parts.put(s.text(), given);
+        }
+        ProviderWire.Draft draft = new ProviderWire.Draft(descriptor, op, body, parts, Map.of(), "/", scope);
+        return ProviderWire.sign(draft, () -> ProviderWire.signingKeys(s, scope)).body();
     }
 
-    ProviderAnswer verify(String raw, ChannelConfig channel, Operation operation, RefundRecord record) throws Exception {
-        Exchange x = new DefaultExchange(CAMEL);
-        x.getMessage().setBody(raw);
-        RouteProperties.CHANNEL.set(x, channel);
-        RouteProperties.OPERATION.set(x, operation);
-        RouteProperties.RECORD.set(x, record);
-        RouteProperties.ANSWERED.set(x, true);
-        verifier.process(x);
-        return RouteProperties.ANSWER.get(x);
+    ProviderAnswer verify(String raw, ChannelConfig channel, Operation operation, RefundRecord record) {
+        return ProviderWire.read(descriptor, operation, raw, record,
+                ProviderWire.scope(descriptor, record, channel::setting, WireInputs.SYSTEM), () -> OrderRefunds.NONE);
     }
 
     /** The refund an answer is about: {@code refundId}, {@code orderId}, optional {@code amount} and {@code currency}. */
@@ -79,7 +64,7 @@ final class ProviderParts {
         Map<String, JsonNode> r = new LinkedHashMap<>();
         record.fields().forEachRemaining(e -> r.put(e.getKey(), e.getValue()));
         changes.fields().forEachRemaining(e -> r.put(e.getKey(), e.getValue()));
-        return Fixtures.record(r.get("refundId").asText(), r.get("orderId").asText(), module.type(),
+        return Fixtures.record(r.get("refundId").asText(), r.get("orderId").asText(), descriptor.name(),
                 r.containsKey("amount") ? r.get("amount").asLong() : null,
                 r.containsKey("currency") ? r.get("currency").asText() : null);
     }

@@ -6,7 +6,7 @@ import com.refundhub.SecretScan;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.ProviderExchange;
-import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.sandbox.RefundBook;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -32,13 +32,13 @@ class SandboxContractTest extends ProviderContractSupport {
     @Override
     protected void configure(Map<String, String> settings) {
         super.configure(settings);
-        for (ProviderModule m : com.refundhub.Providers.modules()) {
-            ContractData data = ContractData.of(m.type());
+        for (Descriptor m : com.refundhub.Providers.descriptors()) {
+            ContractData data = ContractData.of(m.name());
             for (ContractData.Variant v : data.workingChannels()) {
-                sandboxChannelLike(settings, v.name(), m.type(), v.settings());
+                sandboxChannelLike(settings, v.name(), m.name(), v.settings());
             }
             for (ContractData.Variant v : data.refusedChannels()) {
-                sandboxChannelLike(settings, v.name(), m.type(), v.settings());
+                sandboxChannelLike(settings, v.name(), m.name(), v.settings());
             }
         }
     }
@@ -48,9 +48,9 @@ class SandboxContractTest extends ProviderContractSupport {
         return forEveryProvider(this::cases);
     }
 
-    private List<Staged> cases(ProviderModule module) {
+    private List<Staged> cases(Descriptor module) {
         SampleChannel channel = channel(module);
-        ContractData data = ContractData.of(module.type());
+        ContractData data = ContractData.of(module.name());
         String c = channel.name();
         List<Staged> cases = new ArrayList<>();
         cases.add(onTheWire(channel, data.wire()));
@@ -130,7 +130,7 @@ class SandboxContractTest extends ProviderContractSupport {
     }
 
     /** A channel whose credentials the provider refuses: FAILED AUTH_FAILED, an ERROR naming it, nothing at the provider. */
-    private Staged refused(ProviderModule module, ContractData.Variant v) {
+    private Staged refused(Descriptor module, ContractData.Variant v) {
         String id = "AUTH-" + v.name();
         return new Staged("channel " + v.name() + " is refused (" + v.why() + "): FAILED AUTH_FAILED", () -> {
             refundEndsIn(id, "ORD-" + id, v.name(), new SampleChannel(v.name(), module).amountJson(), RefundStatus.FAILED, "AUTH_FAILED");
@@ -146,7 +146,7 @@ class SandboxContractTest extends ProviderContractSupport {
                 for (String secret : variant.secrets()) {
                     assertThat(hubLog.lines()).as("the channel's secrets are not logged").noneMatch(l -> l.message().contains(secret));
                 }
-                assertThat(book(module.type()).find(id)).as("the provider refused it").isNull();
+                assertThat(book(module.name()).find(id)).as("the provider refused it").isNull();
             };
         });
     }
@@ -156,7 +156,7 @@ class SandboxContractTest extends ProviderContractSupport {
     private List<Staged> amountCases(SampleChannel channel, ContractData data) {
         List<Staged> cases = new ArrayList<>();
         if (channel.takesAmounts()) {
-            for (String currency : new TreeSet<>(channel.module().defaultCurrencies())) {
+            for (String currency : new TreeSet<>(channel.descriptor().defaultCurrencies())) {
                 cases.add(partialRefundsUpToTheOrder(channel, currency));
                 cases.add(theHubsOwnCapCountsRefundsInProgress(channel, currency));
             }
@@ -164,7 +164,7 @@ class SandboxContractTest extends ProviderContractSupport {
         } else {
             cases.add(aSecondRefundOfARefundedOrderIsRefused(channel, data.secondRefundProviderCode()));
         }
-        for (String currency : new TreeSet<>(channel.module().defaultCurrencies())) {
+        for (String currency : new TreeSet<>(channel.descriptor().defaultCurrencies())) {
             inexpressibleAmount(channel, currency).ifPresent(cases::add);
         }
         return cases;
@@ -248,8 +248,8 @@ class SandboxContractTest extends ProviderContractSupport {
     /** The first of a few amounts the provider says it cannot express, refused before sending, naming the amount. */
     private java.util.Optional<Staged> inexpressibleAmount(SampleChannel channel, String currency) {
         return java.util.stream.LongStream.of(1, 10, 50, 99, 5_000_050, 100_000_000_001L).boxed()
-                .filter(a -> channel.module().amountProblem(a, currency).isPresent()).findFirst()
-                .map(amount -> new Staged(amount + " " + currency + " (" + channel.module().amountProblem(amount, currency)
+                .filter(a -> channel.descriptor().amountProblem(a, currency).isPresent()).findFirst()
+                .map(amount -> new Staged(amount + " " + currency + " (" + channel.descriptor().amountProblem(amount, currency)
                         .orElseThrow() + ") is refused before sending", () -> {
                     String id = "AMT-" + channel.name() + "-" + currency;
                     HttpResponse<String> r = refund(id, "ORD-" + id, channel.name(), SampleChannel.amountJson(amount, currency));

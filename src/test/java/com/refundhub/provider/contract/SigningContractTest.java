@@ -8,7 +8,7 @@ import com.refundhub.provider.CryptoChoice;
 import com.refundhub.provider.Operation;
 import com.refundhub.provider.ProviderAnswer;
 import com.refundhub.provider.ProviderAnswer.Verdict;
-import com.refundhub.provider.ProviderModule;
+import com.refundhub.provider.Descriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Provider contract, signing: for every registered provider module, its signer reproduces the known answers of
+ * Provider contract, signing: for every registered provider descriptor, the hub's engine signs the known answers of
  * {@code contract/TYPE.json} (computed outside the project) character for character, its verifier believes the known
  * answers, and refuses each of them tampered with, checked with another key, or about another refund — with the
  * native crypto provider and with the JDK's (the hub signs with either, {@code NativeCrypto}).
@@ -34,7 +34,7 @@ class SigningContractTest {
     @TestFactory
     Stream<DynamicContainer> everyProviderSignsAndVerifiesItsKnownAnswers() {
         return Stream.of(CryptoChoice.values()).map(crypto -> dynamicContainer(crypto.name(),
-                Providers.modules().stream().map(m -> dynamicContainer(m.type(), cases(m, crypto)))));
+                Providers.descriptors().stream().map(m -> dynamicContainer(m.name(), cases(m, crypto)))));
     }
 
     /** The native provider stays installed after this class, as a hub's start leaves it. */
@@ -49,9 +49,9 @@ class SigningContractTest {
         return dynamicTest(full, Staged.named(full, () -> crypto.run(check)));
     }
 
-    private static List<DynamicTest> cases(ProviderModule module, CryptoChoice crypto) {
-        String type = module.type();
-        ContractData data = ContractData.of(module.type());
+    private static List<DynamicTest> cases(Descriptor module, CryptoChoice crypto) {
+        String type = module.name();
+        ContractData data = ContractData.of(module.name());
         ProviderParts parts = new ProviderParts(module);
         JsonNode settings = data.signing().path("channel");
         List<DynamicTest> tests = new ArrayList<>();
