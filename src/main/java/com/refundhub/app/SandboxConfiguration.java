@@ -2,6 +2,7 @@ package com.refundhub.app;
 
 import com.refundhub.config.HubSettings;
 import com.refundhub.config.SandboxSettings;
+import com.refundhub.provider.ProviderTypes;
 import com.refundhub.sandbox.Sandbox;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -11,12 +12,12 @@ import org.apache.camel.CamelContext;
 public class SandboxConfiguration implements CamelConfiguration {
 
     @BindToRegistry("sandbox")
-    public Sandbox sandbox(HubSettings settings, CamelContext context) throws Exception {
+    public Sandbox sandbox(HubSettings settings, ProviderTypes types, CamelContext context) throws Exception {
         SandboxSettings s = settings.sandbox();
         if (!s.enabled()) {
             return null;   // nothing bound
         }
-        Sandbox sandbox = new Sandbox(s).start(s.host(), s.port());
+        Sandbox sandbox = new Sandbox(s, types.all()).start(s.host(), s.port());
         context.addService(new OnStop("sandbox", sandbox::close));
         return sandbox;
     }

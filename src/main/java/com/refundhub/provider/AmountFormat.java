@@ -26,13 +26,16 @@ public record AmountFormat(Style style, Map<String, Integer> decimals) {
         };
     }
 
-    /** The minor units a wire value stands for (the sandbox reads requests with it). */
-    public long read(String wire, String currency) {
+    /**
+     * The minor units a wire value stands for (the sandbox reads requests with it). {@code strict}: refuse more
+     * decimals than the currency takes on the wire; a request that names no currency is read without that check.
+     */
+    public long read(String wire, String currency, boolean strict) {
         BigDecimal v = new BigDecimal(wire.trim());
         if (style != Style.MAJOR) {
             return v.longValueExact();
         }
-        if (v.scale() > decimals(currency)) {
+        if (strict && v.scale() > decimals(currency)) {
             throw new NumberFormatException(wire + " has more decimals than " + currency + " takes");
         }
         return v.movePointRight(Money.exponent(currency)).longValueExact();

@@ -842,7 +842,14 @@ public final class DescriptorReader {
             if (text == null && tree.isEmpty()) {
                 a.problem("an answer needs 'fields' (or 'like' another) or a literal 'text'");
             }
-            out.put(name, new SandboxAnswer(name, tree, flag(f.get("signed"), true), status, text));
+            boolean signed = true;
+            for (Item c : chain) {   // an answer like another is signed as it is, unless it says otherwise
+                Item own = c.entries().get("signed");
+                if (own != null) {
+                    signed = flag(own, true);
+                }
+            }
+            out.put(name, new SandboxAnswer(name, tree, signed, status, text));
         }
         return out;
     }

@@ -1,7 +1,10 @@
 package com.refundhub.provider;
 
 import com.refundhub.core.ReasonCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,6 +37,35 @@ public record OutcomeRow(List<Condition> conditions, ProviderOutcome.Kind kind, 
                     return v != null && c.values().stream().anyMatch(x -> Condition.same(x, v)) ? v : c.values().get(0);
                 })
                 .collect(Collectors.joining("."));
+    }
+
+    /**
+     * Every answer this row is written for, as the values its equality tests allow (path → value, in the order
+     * written): one per combination, so {@code code: [Z00049, B11095]} gives two. The fallback gives one, empty.
+     */
+    public List<Map<String, String>> answers() {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Condition c : conditions) {
+            if (!c.isEquality()) {
+                continue;
+            }
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String v : c.values()) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(c.path(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** The name of one of {@link #answers()}: its values joined by dots; {@code *} for the fallback's. */
+    public static String name(Map<String, String> answer) {
+        return answer.isEmpty() ? "*" : String.join(".", answer.values());
     }
 
     /** What the row maps to, as written: {@code FAILED NOT_REFUNDABLE}. */

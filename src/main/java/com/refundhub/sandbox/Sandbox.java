@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Collection;
+import com.refundhub.provider.Descriptor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sandbox (SPEC §7): simulators of the providers on one loopback port, each under {@code /TYPE}, following
- * the providers' documents, checking request signatures and signing answers. {@code /_sandbox/TYPE} shows
- * what a simulator recorded. Runs in the hub's process, or alone ({@link SandboxMain}).
+ * The sandbox (SPEC §7): a simulator of every provider type on one loopback port, each under {@code /TYPE}, played
+ * from its descriptor, checking request signatures and signing answers. {@code /_sandbox/TYPE} shows what a
+ * simulator recorded. Runs in the hub's process, or alone ({@link SandboxMain}).
  */
 public final class Sandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -34,16 +35,16 @@ public final class Sandbox implements AutoCloseable {
     private ExecutorService threads;
 
     /**
-     * @param settings the checked {@code refundhub.sandbox.*} settings: the latency (how long after a request
-     *                 arrives its answer leaves, processing included), the slow delay (longer than the channels'
-     *                 read timeout), each simulator's merchant account
+     * @param settings  the checked {@code refundhub.sandbox.*} settings: the latency (how long after a request
+     *                  arrives its answer leaves, processing included), the slow delay (longer than the channels'
+     *                  read timeout), each simulator's merchant account
+     * @param providers the provider types, each played from its descriptor's sandbox section
      */
-    public Sandbox(SandboxSettings settings) {
+    public Sandbox(SandboxSettings settings, Collection<Descriptor> providers) {
         this.latency = settings.latency();
         Scenarios scenarios = new Scenarios(settings.slowDelay(), settings.orderAmount());
-        for (Simulator s : ServiceLoader.load(Simulator.class)) {
-            s.configure(settings.simulator(s.type()), scenarios);
-            simulators.put(s.type(), s);
+        for (Descriptor d : providers) {
+            simulators.put(d.name(), new Simulator(d, settings.simulator(d.name()), scenarios));
         }
     }
 
@@ -90,7 +91,7 @@ public final class Sandbox implements AutoCloseable {
                 return;
             }
             Simulator sim = parts.length >= 2 ? simulators.get(parts[1]) : null;
-            if (sim == null || !"POST".equals(http.getRequestMethod())) {
+            if (sim == null) {
                 send(http, new Simulator.Reply(404, "{\"error\":\"no such API\"}", 0));
                 return;
             }
@@ -101,7 +102,9 @@ public final class Sandbox implements AutoCloseable {
             sim.book().callStarted();
             try {
                 try {
-                    reply = sim.handle(parts.length > 2 ? "/" + parts[2] : "/", headers, body);
+                    String query = http.getRequestURI().getRawQuery();
+                    reply = sim.handle(http.getRequestMethod(), (parts.length > 2 ? "/" + parts[2] : "/")
+                            + (query == null ? "" : "?" + query), headers, body);
                 } catch (Exception e) {
                     LOG.warn("sandbox {} could not handle {}: {}", sim.type(), path, e.toString());
                     reply = new Simulator.Reply(400, "{\"error\":\"bad request\"}", 0);

@@ -35,15 +35,16 @@ public final class SandboxMain {
         }
         sources.addSystemProperties(System.getProperties());
         SandboxSettings settings;
+        ProviderTypes[] types = new ProviderTypes[1];
         try {
-            settings = HubSettings.readSandbox(sources, (dir, outcomes) -> ProviderTypes.load(dir));
+            settings = HubSettings.readSandbox(sources, (dir, outcomes) -> types[0] = ProviderTypes.load(dir));
             NativeCrypto.select(HubSettings.readCrypto(sources).nativeProvider());   // sign and verify as the hub does
         } catch (ConfigProblems e) {
             System.err.println("sandbox: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Sandbox sandbox = new Sandbox(settings).start(settings.host(), settings.port());
+        Sandbox sandbox = new Sandbox(settings, types[0].all()).start(settings.host(), settings.port());
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         System.out.println("sandbox listening on port " + sandbox.port());
         Thread.currentThread().join();

@@ -1,7 +1,9 @@
 package com.refundhub.provider;
 
 import com.refundhub.LogCapture;
-import com.refundhub.provider.newpay.NewPaySignature;
+import com.refundhub.provider.signing.Keys;
+import com.refundhub.provider.signing.SigningRecipe;
+import com.refundhub.provider.signing.StringToSign;
 import java.security.Signature;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +79,15 @@ class NativeCryptoTest {
         return log.lines().stream().filter(l -> l.logger().endsWith("NativeCrypto")).map(LogCapture.Line::message).toList();
     }
 
-    /** A NewPay request signed with the merchant's key verifies with its public key, and not once changed. */
+    /** Fields signed by the rsa recipe with the merchant's key verify with its public key, and not once changed. */
     private static boolean signsAndVerifies() {
+        SigningRecipe rsa = SigningRecipe.named("rsa").orElseThrow();
+        Keys keys = new Keys("SHA256WITHRSA", null, false, PemKeys.privateKey(KEYS + "newpay-merchant-test-private.pem"),
+                PemKeys.publicKey(KEYS + "newpay-merchant-test-public.pem"));
         Map<String, Object> f = new java.util.LinkedHashMap<>(Map.of("appId", "a", "orderNo", "O-1", "refundOrderAmt", "12.50"));
-        f.put("sign", NewPaySignature.sign(f, PemKeys.privateKey(KEYS + "newpay-merchant-test-private.pem")));
-        boolean good = NewPaySignature.verify(f, PemKeys.publicKey(KEYS + "newpay-merchant-test-public.pem"));
+        String signature = rsa.sign(StringToSign.sortedFields(f, List.of(), false, null), keys);
+        boolean good = rsa.verify(StringToSign.sortedFields(f, List.of(), false, null), signature, keys);
         f.put("refundOrderAmt", "12.51");
-        return good && !NewPaySignature.verify(f, PemKeys.publicKey(KEYS + "newpay-merchant-test-public.pem"));
+        return good && !rsa.verify(StringToSign.sortedFields(f, List.of(), false, null), signature, keys);
     }
 }
