@@ -12,16 +12,18 @@ import com.refundhub.config.ConfigProblems;
 import com.refundhub.config.ConfigSources;
 import com.refundhub.config.EffectiveConfig;
 import com.refundhub.config.HubSettings;
+import com.refundhub.proof.TestProvider;
 import com.refundhub.provider.ProviderTypes;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * {@code java -jar refundhub.jar [--config FILE] [--check-config]}: checks the configuration, layered as SPEC §5
+ * {@code java -jar refundhub.jar [--config FILE] [--check-config] [--test-provider FILE]}: checks the configuration, layered as SPEC §5
  * says, before anything starts (every problem, one line each, exit status 2); then Camel Main with the YAML
  * routes and the hub's beans. {@code --check-config} prints the effective configuration instead of starting.
- * SIGTERM stops the hub gracefully (routes drain, then the ledger closes).
+ * SIGTERM stops the hub gracefully (routes drain, then the ledger closes). {@code --test-provider} proves a provider
+ * descriptor against its own sandbox instead ({@link TestProvider}).
  */
 public final class RefundHubMain {
     private static final Pattern ROUTE_FILE = Pattern.compile("^routes/[^/]+\\.camel\\.yaml$");
@@ -43,6 +45,12 @@ public final class RefundHubMain {
                 configOrigin = "--config";
             } else if ("--check-config".equals(args[i])) {
                 checkOnly = true;
+            } else if ("--test-provider".equals(args[i])) {
+                if (i + 1 >= args.length) {
+                    System.err.println("refundhub: --test-provider needs a descriptor file: --test-provider NAME.provider.yaml");
+                    System.exit(2);
+                }
+                System.exit(TestProvider.run(Path.of(args[++i]), System.out, System.err));
             } else {
                 rest.add(args[i]);
             }

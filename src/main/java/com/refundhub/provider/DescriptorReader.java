@@ -792,15 +792,22 @@ public final class DescriptorReader {
         return new SandboxSpec(List.copyOf(account.values()), channel, errors);
     }
 
+    /**
+     * The sandbox's answers of a section: those it needs ({@code names}), and any other, which answers can be like
+     * (a base that keeps the shared fields in one place).
+     */
     private Map<String, SandboxAnswer> sandboxAnswers(Item node, List<String> names) {
-        Map<String, Item> entries = node.fields(names);
+        Map<String, Item> entries = node.entries();
         Map<String, SandboxAnswer> out = new LinkedHashMap<>();
-        for (String name : names) {
+        List<String> all = new ArrayList<>(names);
+        entries.keySet().stream().filter(n -> !names.contains(n)).forEach(all::add);
+        for (String name : all) {
             Item a = entries.get(name);
             if (a == null) {
                 boolean optional = name.equals("not-refundable") || name.equals("amount-exceeded");
                 if (!optional) {
-                    node.problem("no sandbox answer '" + name + "'");
+                    node.problem("no sandbox answer '" + name + "'" + near(name, entries.keySet()) + "; needed: "
+                            + String.join(", ", names));
                 }
                 continue;
             }

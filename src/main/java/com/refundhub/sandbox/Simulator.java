@@ -86,8 +86,12 @@ public final class Simulator {
     }
 
     /** What the simulator read of one request. */
+    /**
+     * What the simulator read of one request: the body as signed (each part as its exact text), each part's text and
+     * its fields, the headers.
+     */
     private record Request(OperationSpec op, Map<String, Object> body, Map<String, String> parts,
-                           Map<String, String> headers, String raw) {
+                           Map<String, Map<String, Object>> partTrees, Map<String, String> headers, String raw) {
     }
 
     /** Answers one request; {@code path} is what follows {@code /TYPE}, with its query. */
@@ -119,7 +123,7 @@ public final class Simulator {
             Facts facts = new Facts(refundNo, d.entry() != null ? d.entry().orderId : orderId,
                     d.entry() != null ? d.entry().amount : 0, currency, d);
             return switch (d.result()) {
-                case FORCED_CODE -> forced(r.op(), d.forcedCode(), facts, settings);
+                case FORCED_CODE -> forced(r.op(), forcedName(r.op(), facts.orderId(), d), facts, settings);
                 case NO_SUCH_REFUND -> answer(r.op(), r.op().sandbox().get("no-such-refund"), facts, settings, d);
                 default -> answer(r.op(), r.op().sandbox().get(state(d.result())), facts, settings, d);
             };
@@ -142,7 +146,7 @@ public final class Simulator {
         SandboxAnswer refused = answers.getOrDefault("not-refundable", answers.get("amount-exceeded"));
         SandboxAnswer tooMuch = answers.getOrDefault("amount-exceeded", answers.get("not-refundable"));
         return switch (d.result()) {
-            case FORCED_CODE -> forced(r.op(), d.forcedCode(), facts, settings);
+            case FORCED_CODE -> forced(r.op(), forcedName(r.op(), orderId, d), facts, settings);
             case ORDER_NOT_FOUND -> answer(r.op(), answers.get("order-not-found"), facts, settings, null);
             case SYSTEM_ERROR -> answer(r.op(), answers.get("system-error"), facts, settings, null);
             case NOT_ALLOWED -> answer(r.op(), refused, facts, settings, null);
@@ -183,8 +187,9 @@ public final class Simulator {
             String text = op.method().equals("GET") ? (query == null ? "" : query) : raw;
             Map<String, Object> body = spec.encoding().read(text);
             Map<String, String> parts = new LinkedHashMap<>();
-            body = unpack(body, spec.fields(), spec, text, parts);
-            Request r = new Request(op, body, parts, headers, text);
+            Map<String, Map<String, Object>> partTrees = new LinkedHashMap<>();
+            body = unpack(body, spec.fields(), spec, text, parts, partTrees);
+            Request r = new Request(op, body, parts, partTrees, headers, text);
             if (first == null) {
                 first = r;
             }
@@ -195,24 +200,31 @@ public final class Simulator {
         return Optional.ofNullable(first);
     }
 
-    /** The request with each part read as a tree, and each part's exact text kept (what its signature covers). */
+    /**
+     * The request as it was signed, each part in place as its exact text (a JSON part inside JSON kept as the raw text
+     * it was); each part's text and fields kept on the side.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> unpack(Map<String, Object> body, Map<String, Object> spec, RequestSpec r,
-                                              String raw, Map<String, String> parts) throws IOException {
+                                              String raw, Map<String, String> parts,
+                                              Map<String, Map<String, Object>> partTrees) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>(body);
         for (Map.Entry<String, Object> e : spec.entrySet()) {
             Object value = body.get(e.getKey());
             if (e.getValue() instanceof PartRef p && value != null) {
                 RequestSpec.PartSpec part = r.parts().get(p.name());
                 if (value instanceof Map<?, ?> m) {
-                    parts.put(p.name(), JsonText.objectText(raw, e.getKey()));
-                    out.put(e.getKey(), m);
+                    String text = JsonText.objectText(raw, e.getKey());
+                    parts.put(p.name(), text);
+                    partTrees.put(p.name(), (Map<String, Object>) m);
+                    out.put(e.getKey(), new Encoding.RawJson(text));
                 } else {
                     parts.put(p.name(), value.toString());
-                    out.put(e.getKey(), part.encoding().read(value.toString()));
+                    partTrees.put(p.name(), part.encoding().read(value.toString()));
                 }
             } else if (e.getValue() instanceof Map<?, ?> nested && value instanceof Map<?, ?> m) {
-                out.put(e.getKey(), unpack((Map<String, Object>) m, (Map<String, Object>) nested, r, raw, parts));
+                out.put(e.getKey(), unpack((Map<String, Object>) m, (Map<String, Object>) nested, r, raw, parts,
+                        partTrees));
             }
         }
         return out;
@@ -268,14 +280,9 @@ public final class Simulator {
         return literalsHold(spec, (Map<String, Object>) tree);
     }
 
-    /** The tree of a part in the request (where the body embeds it). */
+    /** The fields of a part of the request. */
     private static Object partTree(Request r, String part) {
-        for (Map.Entry<String, Object> e : r.op().request().fields().entrySet()) {
-            if (e.getValue() instanceof PartRef p && p.name().equals(part)) {
-                return r.body().get(e.getKey());
-            }
-        }
-        return null;
+        return r.partTrees().get(part);
     }
 
     /**
@@ -323,8 +330,8 @@ public final class Simulator {
                 if (key != null) {
                     out.putIfAbsent(key, text(v));
                 }
-            } else if (e.getValue() instanceof PartRef p && v instanceof Map<?, ?> m) {
-                collect(r.op().request().parts().get(p.name()).fields(), (Map<String, Object>) m, r, out);
+            } else if (e.getValue() instanceof PartRef p && r.partTrees().containsKey(p.name())) {
+                collect(r.op().request().parts().get(p.name()).fields(), r.partTrees().get(p.name()), r, out);
             } else if (e.getValue() instanceof Map<?, ?> nested && v instanceof Map<?, ?> m) {
                 collect((Map<String, Object>) nested, (Map<String, Object>) m, r, out);
             }
@@ -452,6 +459,24 @@ public final class Simulator {
         Map<String, Object> tree = ProviderWire.evaluate(a.fields(), scope);
         boolean signed = a.signed() && (d == null || !d.unsigned());
         return new Reply(a.status(), write(op.answer(), tree, scope, signed, d != null && d.forgeSignature()), 0);
+    }
+
+    /**
+     * The row an orderId names ({@code CODE-NAME-...}, {@code INQ-NAME-...}): the longest row name the rest of it is or
+     * starts with (a provider's code may hold dashes: {@code isv.invalid-signature}); else what follows the prefix.
+     */
+    private static String forcedName(OperationSpec op, String orderId, Scenarios.Decision d) {
+        String rest = orderId.substring(orderId.indexOf('-') + 1);
+        String best = null;
+        for (OutcomeRow row : op.answer().outcomes().rows()) {
+            for (Map<String, String> answer : row.answers()) {
+                String name = OutcomeRow.name(answer);
+                if ((rest.equals(name) || rest.startsWith(name + "-")) && (best == null || name.length() > best.length())) {
+                    best = name;
+                }
+            }
+        }
+        return best != null ? best : d.forcedCode();
     }
 
     /** The answer of a row of the outcome table, named by its values ({@code SUCCESS.REFUND_FAIL}; {@code 999}: none). */
