@@ -131,7 +131,7 @@ public final class ConfigSources {
         return out;
     }
 
-    /** {@code refundhub.channels.trusty.read-timeout} → {@code REFUNDHUB_CHANNELS_TRUSTY_READ_TIMEOUT}. */
+    /** {@code refundhub.channels.shop1.read-timeout} → {@code REFUNDHUB_CHANNELS_SHOP1_READ_TIMEOUT}. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

@@ -19,7 +19,7 @@ public record SandboxSettings(boolean enabled, String host, int port, Duration l
     public static final Setting<String> HOST = Setting.of("refundhub.sandbox.host", Types.TEXT, "127.0.0.1",
             "address the simulators listen on");
     public static final Setting<Integer> PORT = Setting.of("refundhub.sandbox.port", Types.PORT, "8091",
-            "port of the simulators, one per provider type under /TYPE/ (/trusty/..., /newpay/...)");
+            "port of the simulators, one per provider type under /TYPE/");
     public static final Setting<Duration> LATENCY = Setting.of("refundhub.sandbox.latency", Types.duration(Duration.ZERO),
             "0ms", "each simulator answer leaves this long after its request arrived (benchmarks)");
     public static final Setting<Duration> SLOW_DELAY = Setting.of("refundhub.sandbox.slow-delay",

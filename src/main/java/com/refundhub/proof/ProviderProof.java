@@ -367,7 +367,7 @@ public final class ProviderProof {
 
     /**
      * What a refund comes to: its refund call's answer, or, for a provider that only accepts refunds (the answer says
-     * processing, as WeChat Pay's does), what the first inquiry then says.
+     * processing, the result coming by query), what the first inquiry then says.
      */
     private ProviderOutcome settled(RefundRecord r) {
         ProviderOutcome o = call(channel, Operation.REFUND, r);

@@ -7,7 +7,7 @@ import java.io.IOException;
 
 /**
  * The exact text of a top-level JSON value as it stands in a document, for signatures computed over the
- * bytes sent rather than over a re-serialisation (scanforpay signs the {@code request}/{@code response} text).
+ * bytes sent rather than over a re-serialisation (a provider that signs the {@code request}/{@code response} text).
  */
 public final class JsonText {
     private JsonText() {

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Which JCA provider the hub's signatures, digests and MACs come from (its signers and verifiers, and the sandbox's
  * simulators, which run the same code). Amazon Corretto Crypto Provider (native AWS-LC) makes an RSA-2048 signature
- * ~3.7 times faster than the JDK's SunRsaSign (bench/SignatureCost.java): NewPay's request signature was the largest
+ * ~3.7 times faster than the JDK's SunRsaSign (bench/SignatureCost.java): an RSA request signature was the largest
  * single cost of a refund. It is installed first in the JVM's provider list when wanted, when its native library
  * loads (Linux x86-64 only) and when its self-test passes; anywhere else the JDK's providers stay, and the hub
  * starts all the same. Both give identical results (RSA PKCS#1 v1.5, MD5, SHA-256, HMAC are deterministic).

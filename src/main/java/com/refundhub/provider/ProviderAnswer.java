@@ -21,7 +21,7 @@ public record ProviderAnswer(Verdict verdict, OutcomeRow row, String key, String
     public enum Verdict {
         /** signature present and correct */
         VERIFIED,
-        /** an error answer the provider does not sign (e.g. NewPay without data): acted on as an error only */
+        /** an error answer the provider does not sign (one its descriptor names in unsigned-errors): acted on as an error only */
         UNSIGNED,
         /** signature missing where required, or wrong */
         BAD_SIGNATURE,

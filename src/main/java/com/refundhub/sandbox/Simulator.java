@@ -548,7 +548,7 @@ public final class Simulator {
         SignatureSpec s = a.signature();
         String unsigned = encoding.write(tree, "xml");
         if (ProviderWire.at(tree, s.text() != null ? s.text() : s.fields()) == null) {
-            return unsigned;   // what the provider signs is not in this answer (NewPay's errors have no data)
+            return unsigned;   // what the provider signs is not in this answer (a provider that signs only a data member it leaves out of its errors)
         }
         String stringToSign = ProviderWire.stringToSign(s, tree, name -> {
             try {

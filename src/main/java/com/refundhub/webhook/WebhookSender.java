@@ -4,7 +4,7 @@ import com.refundhub.config.Types;
 import com.refundhub.config.Webhooks.Webhook;
 import com.refundhub.ledger.WebhookDeliveries.Attempt;
 import com.refundhub.ledger.WebhookDeliveries.Due;
-import com.refundhub.provider.Digests;
+import com.refundhub.core.Digests;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package com.refundhub.api;
 
-import com.refundhub.provider.Digests;
+import com.refundhub.core.Digests;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.camel.CamelContext;

@@ -5,7 +5,7 @@ import com.refundhub.HubTestSupport;
 import com.refundhub.core.HistoryEntry;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import com.refundhub.provider.Digests;
+import com.refundhub.core.Digests;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -149,7 +149,7 @@ class ConfigCheckTest {
                         + "but refundhub.http.api-keys still holds the sandbox demo key");
         // the demo key hashed is still the demo key
         assertThat(problems(Map.of("refundhub.sandbox.enabled", "false", "refundhub.http.api-keys",
-                "sha256:" + com.refundhub.provider.Digests.sha256Hex("sandbox-key")))).hasSize(1);
+                "sha256:" + com.refundhub.core.Digests.sha256Hex("sandbox-key")))).hasSize(1);
         ConfigSources bare = new ConfigSources(Map.of()).addFile(ConfigFixtures.props(Map.of("refundhub.jms.enabled", "false")),
                 ConfigFixtures.FILE);
         assertThatThrownBy(() -> HubSettings.read(bare, com.refundhub.app.RefundHubMain::providerTypes)).isInstanceOf(ConfigProblems.class)

@@ -1,7 +1,7 @@
 package com.refundhub.config;
 
 import com.refundhub.api.Role;
-import com.refundhub.provider.Digests;
+import com.refundhub.core.Digests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

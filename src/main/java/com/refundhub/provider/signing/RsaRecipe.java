@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code rsa}: SHA256withRSA (or SHA1withRSA, Alipay's old {@code RSA}) over the sorted fields (NewPay, Alipay
- * requests) or over the exact text of a part (Alipay answers), base64. Signed with the private key, checked with the
+ * {@code rsa}: SHA256withRSA (or SHA1withRSA) over the sorted fields or over the exact
+ * text of a part (an answer member as received), base64. Signed with the private key, checked with the
  * public one, by the JCA provider the hub selected ({@link com.refundhub.provider.NativeCrypto}).
  */
 final class RsaRecipe implements SigningRecipe {

@@ -3,7 +3,7 @@ package com.refundhub.provider.signing;
 import java.util.List;
 
 /**
- * {@code sorted-fields}: a digest or HMAC of the sorted {@code k=v} fields with a tail appended (Trusty, WeChat Pay v2:
+ * {@code sorted-fields}: a digest or HMAC of the sorted {@code k=v} fields with a tail appended (a shared key:
  * {@code &key=KEY}), as hex in the case the provider uses. MD5, SHA-256, or HMAC-SHA256 keyed with {@code key}.
  */
 final class SortedFieldsRecipe implements SigningRecipe {

@@ -3,7 +3,7 @@ package com.refundhub.provider.signing;
 import java.util.List;
 
 /**
- * {@code text-digest}: a digest of the exact characters of a part followed by a tail (scanforpay: {@code
+ * {@code text-digest}: a digest of the exact characters of a part followed by a tail (e.g. {@code
  * sha256Hex(REQUEST_JSON + key)}), or an HMAC of them keyed with {@code key}; hex. The text is never re-serialised:
  * the characters received are the characters checked.
  */
