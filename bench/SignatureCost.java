@@ -1,15 +1,17 @@
 import com.refundhub.provider.NativeCrypto;
 import com.refundhub.provider.PemKeys;
-import com.refundhub.provider.newpay.NewPaySignature;
-import com.refundhub.provider.scanforpay.ScanforpayEnvelope;
-import com.refundhub.provider.trusty.TrustySignature;
+import com.refundhub.provider.signing.Keys;
+import com.refundhub.provider.signing.SigningRecipe;
+import com.refundhub.provider.signing.StringToSign;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * What one signature costs with each provider the hub may sign with (bench/README.md, "Signature cost"): the hub's
- * own signing code (NewPay SHA256withRSA-2048 sign and verify, Trusty MD5, scanforpay SHA-256) timed in a plain loop
+ * signing recipes as the built-in descriptors use them (rsa: SHA256withRSA-2048 sign and verify over sorted fields;
+ * sorted-fields: MD5 with a key tail; text-digest: SHA-256 of a text and a key) timed in a plain loop
  * after a warm-up, once with the JDK's providers and once with Amazon Corretto Crypto Provider ({@link NativeCrypto}).
  *
  * <pre>java -cp target/refundhub.jar bench/SignatureCost.java [SECONDS_PER_CASE]</pre>
@@ -37,18 +39,24 @@ public class SignatureCost {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), seconds);
         System.out.printf("%-28s %-36s %14s %14s%n", "operation", "provider", "CPU µs/call", "wall µs/call");
         Map<String, Double> rsaSign = new LinkedHashMap<>();
+        SigningRecipe rsa = SigningRecipe.named("rsa").orElseThrow();
+        SigningRecipe sorted = SigningRecipe.named("sorted-fields").orElseThrow();
+        SigningRecipe text = SigningRecipe.named("text-digest").orElseThrow();
         for (boolean nativeProvider : new boolean[] {false, true}) {
             String provider = NativeCrypto.select(nativeProvider);
-            Map<String, Object> signed = new LinkedHashMap<>(fields);
-            signed.put("sign", NewPaySignature.sign(fields, PemKeys.privateKey(PRIVATE)));
-            double sign = time("NewPay sign (RSA-2048)", provider, seconds,
-                    () -> NewPaySignature.sign(fields, PemKeys.privateKey(PRIVATE)));
+            Keys keys = new Keys("SHA256WITHRSA", null, false, PemKeys.privateKey(PRIVATE), PemKeys.publicKey(PUBLIC));
+            String signature = rsa.sign(StringToSign.sortedFields(fields, List.of("sign"), false, null), keys);
+            double sign = time("rsa sign (RSA-2048)", provider, seconds,
+                    () -> rsa.sign(StringToSign.sortedFields(fields, List.of("sign"), false, null), keys));
             rsaSign.put(provider, sign);
-            time("NewPay verify (RSA-2048)", provider, seconds, () -> NewPaySignature.verify(signed, PemKeys.publicKey(PUBLIC)));
-            time("Trusty sign (MD5)", provider, seconds,
-                    () -> TrustySignature.sign(fields, "sandbox-trusty-192006250b4c0924", TrustySignature.Type.MD5));
-            time("scanforpay sign (SHA-256)", provider, seconds,
-                    () -> ScanforpayEnvelope.signature("{\"header\":{},\"body\":{\"refundNo\":\"F-1\"}}", "k"));
+            time("rsa verify (RSA-2048)", provider, seconds,
+                    () -> rsa.verify(StringToSign.sortedFields(fields, List.of("sign"), false, null), signature, keys));
+            Keys md5 = new Keys("MD5", "sandbox-trusty-192006250b4c0924", true, null, null);
+            time("sorted-fields sign (MD5)", provider, seconds, () -> sorted.sign(StringToSign.sortedFields(fields,
+                    List.of("sign"), true, "&key=sandbox-trusty-192006250b4c0924"), md5));
+            Keys sha = new Keys("SHA256", null, false, null, null);
+            time("text-digest sign (SHA-256)", provider, seconds,
+                    () -> text.sign(StringToSign.exactText("{\"header\":{},\"body\":{\"refundNo\":\"F-1\"}}", "k"), sha));
         }
         double[] v = rsaSign.values().stream().mapToDouble(Double::doubleValue).toArray();
         System.out.printf("RSA-2048 signature, CPU: %.0f -> %.0f µs (%.1fx)%n", v[0], v[1], v[0] / v[1]);

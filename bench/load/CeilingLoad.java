@@ -8,18 +8,16 @@ import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
-import com.refundhub.ledger.OrderTotals;
-import com.refundhub.provider.AnswerVerifier;
+import com.refundhub.app.RefundHubMain;
+import com.refundhub.provider.Descriptor;
 import com.refundhub.provider.NativeCrypto;
 import com.refundhub.provider.Operation;
-import com.refundhub.provider.OutcomeTable;
-import com.refundhub.provider.OutcomeTables;
+import com.refundhub.provider.OrderRefunds;
 import com.refundhub.provider.ProviderAnswer;
-import com.refundhub.provider.ProviderModule;
-import com.refundhub.provider.ProviderModules;
-import com.refundhub.provider.RequestBuilder;
-import com.refundhub.provider.RequestSigner;
-import com.refundhub.route.RouteProperties;
+import com.refundhub.provider.ProviderOutcome;
+import com.refundhub.provider.ProviderTypes;
+import com.refundhub.provider.ProviderWire;
+import com.refundhub.provider.WireInputs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -32,10 +30,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -49,35 +43,26 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The machine's ceiling for a run: a stateless client that sends the run's refunds straight to the providers of a
  * hub configuration (the simulators, with their latency), as many at once per channel as the channel's
- * max-concurrency, each one parsed, built, signed and its answer checked by the hub's own code — the provider
- * modules' route beans (request builder, signer, verifier) and outcome tables, with the signing provider the hub
- * would select — over the HTTP client library the hub's calls use (Apache HttpClient 5). Nothing is recorded: no
- * ledger, no routes, no events. What the hub reaches against this is what its bookkeeping costs.
+ * max-concurrency, each one parsed, built, signed and its answer checked by the hub's own code — the providers'
+ * descriptors through the one engine the hub's provider routes use (ProviderWire: build, sign, read), with the
+ * signing provider the hub would select — over the HTTP client library the hub's calls use (Apache HttpClient 5).
+ * Nothing is recorded: no ledger, no routes, no events. What the hub reaches against this is what its bookkeeping
+ * costs.
  */
 final class CeilingLoad {
-    /** Headers a provider's route file sets beside the signer's (routes/providers/newpay.camel.yaml). */
-    private static final Map<String, Map<String, String>> ROUTE_HEADERS = Map.of("newpay", Map.of("version", "1.0"));
-    private static final OrderTotals NO_OTHER_REFUNDS = new OrderTotals(0, 0);
-
     private final HubSettings settings;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    private final CamelContext camel = new DefaultCamelContext();
 
-    /** A channel with its provider's beans. */
-    private record Channel(ChannelConfig config, RequestBuilder builder, RequestSigner signer, AnswerVerifier verifier,
-                           OutcomeTable table) {
+    /** A channel with its provider's descriptor. */
+    private record Channel(ChannelConfig config, Descriptor descriptor) {
     }
 
     CeilingLoad(Path hubConfig) {
-        settings = HubSettings.read(ConfigSources.standard(hubConfig, "--config"));
+        settings = HubSettings.read(ConfigSources.standard(hubConfig, "--config"), RefundHubMain::providerTypes);
         NativeCrypto.select(settings.crypto().nativeProvider());
-        ProviderModules modules = ProviderModules.registered();
-        Map<String, OutcomeTable> tables = new OutcomeTables(modules, settings.channels().outcomesDir()).byType();
+        ProviderTypes types = (ProviderTypes) settings.channelTypes();
         for (ChannelConfig c : settings.channels().all()) {
-            ProviderModule m = modules.get(c.getType());
-            Map<String, Object> beans = m.routeBeans((channel, orderId, except) -> NO_OTHER_REFUNDS);
-            channels.put(c.getName(), new Channel(c, one(beans, RequestBuilder.class), one(beans, RequestSigner.class),
-                    one(beans, AnswerVerifier.class), tables.get(c.getType())));
+            channels.put(c.getName(), new Channel(c, types.get(c.getType())));
         }
     }
 
@@ -133,22 +118,25 @@ final class CeilingLoad {
         }
     }
 
-    /** One refund as the hub's provider route makes it: parse, build, sign, POST, verify, look the answer up. */
+    /** One refund as the hub's provider route makes it: parse, build, sign, POST, read, the outcome-table row. */
     private String refund(CloseableHttpClient http, Channel channel, String json) {
         try {
             RefundRequest req = RequestParser.fromJson(RequestParser.parseJson(json, "body"));
-            Exchange x = new DefaultExchange(camel);
-            RouteProperties.RECORD.set(x, submitted(req));
-            RouteProperties.CHANNEL.set(x, channel.config());
-            RouteProperties.OPERATION.set(x, Operation.REFUND);
-            channel.builder().process(x);
-            channel.signer().process(x);
-            String path = channel.config().getRefundPath();
-            HttpPost post = new HttpPost(channel.config().getBaseUrl() + (path.startsWith("/") ? path : "/" + path));
+            RefundRecord record = submitted(req);
+            ChannelConfig c = channel.config();
+            Descriptor d = channel.descriptor();
+            ProviderWire.Draft draft = ProviderWire.build(d, Operation.REFUND, record, c, c.getRefundPath(), WireInputs.SYSTEM);
+            ProviderWire.WireRequest w = ProviderWire.sign(draft, () -> ProviderWire.signingKeys(
+                    d.refund().request().signature(), draft.scope()));
+            HttpPost post = new HttpPost(c.getBaseUrl() + w.path());
             post.setConfig(RequestConfig.custom()
-                    .setResponseTimeout(Timeout.ofMilliseconds(channel.config().getReadTimeout().toMillis())).build());
-            post.setEntity(new StringEntity(x.getMessage().getBody(String.class), ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
-            ROUTE_HEADERS.getOrDefault(channel.config().getType(), Map.of()).forEach(post::setHeader);
+                    .setResponseTimeout(Timeout.ofMilliseconds(c.getReadTimeout().toMillis())).build());
+            w.headers().forEach((k, v) -> {
+                if (!k.equalsIgnoreCase("Content-Type")) {
+                    post.setHeader(k, v);
+                }
+            });
+            post.setEntity(new StringEntity(w.body(), ContentType.parse(w.headers().get("Content-Type"))));
             String[] answer = new String[1];
             int status = http.execute(post, response -> {
                 answer[0] = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
@@ -157,15 +145,12 @@ final class CeilingLoad {
             if (status / 100 != 2) {
                 return "HTTP " + status;
             }
-            x.getMessage().setBody(answer[0]);
-            RouteProperties.ANSWERED.set(x, true);
-            channel.verifier().process(x);
-            ProviderAnswer a = RouteProperties.ANSWER.get(x);
+            ProviderAnswer a = ProviderWire.read(d, Operation.REFUND, answer[0], record,
+                    ProviderWire.scope(d, record, c::setting, WireInputs.SYSTEM), () -> OrderRefunds.NONE);
             if (a.verdict() != ProviderAnswer.Verdict.VERIFIED && a.verdict() != ProviderAnswer.Verdict.UNSIGNED) {
                 return a.verdict().name();
             }
-            OutcomeTable.Entry e = channel.table().lookup(Operation.REFUND.tableName(), a.key());
-            return e == null ? "UNMAPPED " + a.key() : e.kind().name();
+            return ProviderOutcome.of(a).kind().name();
         } catch (Exception e) {
             return "exception " + e.getClass().getSimpleName();
         }
@@ -176,13 +161,5 @@ final class CeilingLoad {
         return new RefundRecord(r.refundId(), r.orderId(), r.channel(), r.amount(), r.currency(), r.orderAmount(),
                 r.reason(), r.operatorId(), r.terminalNo(), r.metadata(), RefundStatus.SUBMITTED, null, null, null, null,
                 null, 1, 0, false, "CEILING", now, now, List.of());
-    }
-
-    private static <T> T one(Map<String, Object> beans, Class<T> kind) {
-        List<T> found = beans.values().stream().filter(kind::isInstance).map(kind::cast).toList();
-        if (found.size() != 1) {
-            throw new IllegalStateException("expected one " + kind.getSimpleName() + " among " + beans.keySet());
-        }
-        return found.get(0);
     }
 }
