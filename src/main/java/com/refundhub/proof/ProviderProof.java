@@ -109,8 +109,14 @@ public final class ProviderProof {
                     Map<String, String> in = e.inputs();
                     WireInputs inputs = WireInputs.fixed(in.getOrDefault("nonce", ""), in.getOrDefault("uuid", ""),
                             in.containsKey("time") ? Instant.parse(in.get("time")) : Instant.EPOCH);
-                    String body = request(c, e.operation(), r, inputs).body();
-                    return body.equals(e.body()) ? null : "sent\n  " + body + "\nnot\n  " + e.body();
+                    ProviderWire.WireRequest sent = request(c, e.operation(), r, inputs);
+                    for (Map.Entry<String, String> h : e.headers().entrySet()) {
+                        if (!h.getValue().equals(sent.headers().get(h.getKey()))) {
+                            return "sent header " + h.getKey() + ": " + sent.headers().get(h.getKey()) + ", not "
+                                    + h.getValue();
+                        }
+                    }
+                    return sent.body().equals(e.body()) ? null : "sent\n  " + sent.body() + "\nnot\n  " + e.body();
                 }
                 ProviderAnswer a = read(c, e.operation(), r, e.answer());
                 if (!a.verdict().name().equals(e.verdict())) {

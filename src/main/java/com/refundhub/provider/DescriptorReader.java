@@ -660,10 +660,16 @@ public final class DescriptorReader {
         if (fields != null && !fields.equals(".")) {
             objectPath(f.get("fields"), fields, shape);
         }
-        if (text != null) {
+        if (".".equals(text)) {
+            if (!request) {
+                f.get("text").problem("'text: .' (the whole body) is for requests, whose signature goes in a header");
+            } else if (f.containsKey("at") && !text(f.get("at")).orElse("").startsWith("header:")) {
+                f.get("at").problem("a signature over the whole body cannot be in the body: at: header:NAME");
+            }
+        } else if (text != null) {
             if (request && !shape.parts().containsKey(text)) {
                 f.get("text").problem("no part '" + text + "' in the request" + near(text, shape.parts().keySet())
-                        + "; the exact text signed is a part's (parts:)");
+                        + "; the exact text signed is a part's (parts:), or the whole body's (.)");
             } else if (!request) {
                 answerPath(f.get("text"), text, shape.encoding());
                 if (shape.encoding() != Encoding.JSON) {
@@ -886,8 +892,8 @@ public final class DescriptorReader {
     private List<Example> examples(Item node) {
         List<Example> out = new ArrayList<>();
         for (Item e : node.items()) {
-            Map<String, Item> f = e.fields("name", "operation", "channel", "refund", "inputs", "body", "answer", "verdict",
-                    "then");
+            Map<String, Item> f = e.fields("name", "operation", "channel", "refund", "inputs", "body", "headers", "answer",
+                    "verdict", "then");
             String name = required(e, f, "name", "a name for the example").flatMap(i -> i.scalar("text")).orElse("?");
             String op = choice(f.get("operation"), "refund", "refund", "inquiry");
             if (f.containsKey("body") == f.containsKey("answer")) {
@@ -913,8 +919,12 @@ public final class DescriptorReader {
             if (then != null) {
                 outcome(f.get("then"), then, op.equals("refund") ? Operation.REFUND : Operation.INQUIRY);
             }
+            if (f.containsKey("headers") && !f.containsKey("body")) {
+                f.get("headers").problem("headers are what a request example must carry: give its body too");
+            }
             out.add(new Example(name, e.line(), op.equals("refund") ? Operation.REFUND : Operation.INQUIRY, channel,
-                    refund, inputs, text(f.get("body")).orElse(null), text(f.get("answer")).orElse(null), verdict, then));
+                    refund, inputs, text(f.get("body")).orElse(null), strings(f.get("headers")),
+                    text(f.get("answer")).orElse(null), verdict, then));
         }
         return out;
     }

@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  * outcome table, check what it is about). Pure wire code: no HTTP, no ledger, no Camel.
  */
 public final class ProviderWire {
+    /** A signature's {@code text} that is the whole body (a request's, the signature then in a header). */
+    public static final String WHOLE_BODY = ".";
+
     private ProviderWire() {
     }
 
@@ -163,7 +166,10 @@ public final class ProviderWire {
         draft.parts().forEach((name, tree) -> partTexts.put(name, r.parts().get(name).encoding().write(tree, null)));
         Map<String, Object> body = embed(draft.body(), partTexts, r.parts(), r.encoding());
         SignatureSpec s = r.signature();
-        String signature = recipe(s).sign(stringToSign(s, body, partTexts::get, draft.scope()), keys.get());
+        // over the whole body: write it first, the signature goes in a header; else sign, then write
+        String whole = WHOLE_BODY.equals(s.text()) ? r.encoding().write(body, r.xmlRoot()) : null;
+        String signature = recipe(s).sign(stringToSign(s, body, name -> name.equals(WHOLE_BODY) ? whole
+                : partTexts.get(name), draft.scope()), keys.get());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", r.contentType());
         headers.putAll(draft.headers());
@@ -172,7 +178,7 @@ public final class ProviderWire {
         } else {
             put(body, s.at(), signature);
         }
-        String text = r.encoding().write(body, r.xmlRoot());
+        String text = whole != null ? whole : r.encoding().write(body, r.xmlRoot());
         String path = draft.path();
         if (draft.operation().method().equals("GET")) {
             path = path + (path.contains("?") ? "&" : "?") + text;

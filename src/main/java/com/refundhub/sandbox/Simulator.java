@@ -356,7 +356,8 @@ public final class Simulator {
         }
         try {
             Template.Scope scope = scope(settings, null);
-            String stringToSign = ProviderWire.stringToSign(s, r.body(), r.parts()::get, scope);
+            String stringToSign = ProviderWire.stringToSign(s, r.body(), name -> name.equals(ProviderWire.WHOLE_BODY)
+                    ? r.raw() : r.parts().get(name), scope);
             return ProviderWire.recipe(s).verify(stringToSign, given, ProviderWire.keys(s, scope, false));
         } catch (RuntimeException e) {
             return false;   // a sign type it does not know, a part that is not there: not a valid signature
