@@ -58,6 +58,43 @@ class ConfigCheckIT {
         noStackTrace(r.output());
     }
 
+    /**
+     * A provider descriptor of refundhub.providers.dir with mistakes, and a channel naming a type that does not exist:
+     * the hub does not start, and says each on one line (file, line, field; the nearest names), no stack trace.
+     */
+    @Test
+    void aBadDescriptorAndAChannelOfAMissingTypeStopTheHubOneLineEach() throws Exception {
+        Path providers = Files.createDirectories(dir.resolve("providers"));
+        String lumen = Files.readString(Path.of("examples/providers/lumen.provider.yaml"))
+                .replace("  encoding: json\n  headers:", "  encodng: json\n  headers:")
+                .replace("    digest: HMAC-SHA256\n    key: ${setting.secret}\n    at: header:X-Lumen-Signature",
+                        "    digest: SHA-512\n    key: ${setting.secret}\n    at: header:X-Lumen-Signature");
+        Files.writeString(providers.resolve("lumen.provider.yaml"), lumen);
+        Path file = config("refundhub.providers.dir=" + providers, "refundhub.channels.shop.type=lumn",
+                "refundhub.channels.shop.base-url=http://127.0.0.1:1");
+        Run r = run(Map.of(), "--config", file.toString());
+        assertThat(r.exit()).as(r.output()).isEqualTo(2);
+        String f = providers.resolve("lumen.provider.yaml").toString();
+        assertThat(r.output()).contains("the configuration has 3 problems:")
+                .contains("  - " + f + ":19 request.encodng: unknown field 'encodng'; did you mean 'encoding'?")
+                .contains("  - " + f + ":28 request.signature.digest: 'SHA-512' is out of range for text-digest; "
+                        + "allowed: SHA256, MD5, HMACSHA256")
+                .contains("  - refundhub.channels.shop.type = \"lumn\" (--config file " + file + "): channel 'shop': no provider "
+                        + "of this type; known: newpay, scanforpay, trusty")
+                .doesNotContain("Started");
+        noStackTrace(r.output());
+    }
+
+    /** The packaged jar proves an example descriptor against its own sandbox: exit 0, its count last. */
+    @Test
+    void testProviderProvesADescriptorAndExitsZero() throws Exception {
+        Run r = run(Map.of(), "--test-provider", Path.of("examples/providers/wechat.provider.yaml").toAbsolutePath().toString());
+        assertThat(r.exit()).as(r.output()).isEqualTo(0);
+        assertThat(r.output()).contains("proving provider wechat (WeChat Pay v2) against its sandbox")
+                .containsPattern("(?m)^PASS refund row SUCCESS\\.SUCCESS → PENDING").containsPattern("(?m)^\\d+ passed, 0 failed$");
+        noStackTrace(r.output());
+    }
+
     @Test
     void threeProblemsAreThreeLines() throws Exception {
         Path file = config("refundhub.http.port=70000", "refundhub.channels.newpay.max-concurrency=0",
