@@ -1,15 +1,12 @@
 package com.refundhub.flow;
 
-import com.refundhub.config.ChannelConfig;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.provider.Operation;
-import com.refundhub.provider.OutcomeRow;
 import com.refundhub.provider.ProviderAnswer;
-import com.refundhub.provider.ProviderAnswer.Verdict;
 import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.provider.ProviderOutcome.Kind;
 import com.refundhub.route.RouteProperties;

@@ -43,6 +43,9 @@ public record Condition(String path, List<String> values, boolean negated, Boole
     }
 
     private static boolean isNumber(String s) {
-        return s.matches("-?[0-9]+(\\.[0-9]+)?");
+        char c = s.charAt(0);
+        return (c == '-' || (c >= '0' && c <= '9')) && NUMBER.matcher(s).matches();
     }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 }

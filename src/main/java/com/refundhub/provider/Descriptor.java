@@ -3,7 +3,6 @@ package com.refundhub.provider;
 import com.refundhub.config.ChannelType;
 import com.refundhub.config.Setting;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,7 +26,7 @@ public record Descriptor(String name, String title, String source, List<SettingS
                          AmountFormat amounts, OperationSpec refund, OperationSpec inquiry, SandboxSpec sandbox,
                          List<Example> examples) implements ChannelType {
 
-    /** A channel setting: {@code type} is text, integer, private-key (PKCS#8 PEM file) or public-key (X.509 PEM). */
+    /** A setting: {@code type} is text, integer, currency, private-key (PKCS#8 PEM file) or public-key (X.509 PEM). */
     public record SettingSpec(String name, String type, List<String> oneOf, String defaultText, boolean required,
                               boolean secret, String description, Setting<?> setting) {
     }

@@ -194,13 +194,15 @@ public final class DescriptorReader {
                 case "text" -> oneOf.isEmpty() ? Types.TEXT : Types.choice(oneOf);
                 case "private-key" -> PemKeys.PRIVATE_KEY_FILE;
                 case "public-key" -> PemKeys.PUBLIC_KEY_FILE;
+                case "currency" -> Types.CURRENCY;
                 case "integer" -> Types.TEXT.checked("an integer", t -> {
                     if (!t.matches("-?[0-9]{1,18}")) {
                         throw new IllegalArgumentException("not an integer");
                     }
                 });
                 default -> {
-                    f.get("type").problem("unknown type '" + type + "'; allowed: text, integer, private-key, public-key");
+                    f.get("type").problem("unknown type '" + type + "'; allowed: text, integer, currency, private-key, "
+                            + "public-key");
                     yield Types.TEXT;
                 }
             };

@@ -67,14 +67,17 @@ public final class Template {
         WireInputs inputs();
     }
 
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,18}");
+
     private final String source;
     private final List<Object> parts;   // String literals and Exprs
-    private final boolean typedLiteral;
+    /** a template without expressions: its value, worked out once */
+    private final Object literal;
 
     private Template(String source, List<Object> parts, boolean typedLiteral) {
         this.source = source;
         this.parts = parts;
-        this.typedLiteral = typedLiteral;
+        this.literal = parts.size() == 1 && parts.get(0) instanceof String text ? (typedLiteral ? typed(text) : text) : null;
     }
 
     /** A literal: its text as is (a quoted YAML scalar, or one in a template-free context). */
@@ -244,12 +247,11 @@ public final class Template {
 
     /** The value, typed when the template is one expression or a plain number or boolean; null leaves it out. */
     public Object evaluate(Scope scope) {
+        if (literal != null) {
+            return literal;
+        }
         if (parts.size() == 1) {
-            Object p = parts.get(0);
-            if (p instanceof Expr e) {
-                return value(e, scope);
-            }
-            return typedLiteral ? typed((String) p) : p;
+            return value((Expr) parts.get(0), scope);
         }
         StringBuilder b = new StringBuilder();
         for (Object p : parts) {
@@ -289,7 +291,7 @@ public final class Template {
     }
 
     private static Object typed(String literal) {
-        if (literal.matches("-?[0-9]{1,18}")) {
+        if (INTEGER.matcher(literal).matches()) {
             return Long.parseLong(literal);
         }
         if (literal.equals("true") || literal.equals("false")) {

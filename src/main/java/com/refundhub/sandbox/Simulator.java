@@ -18,8 +18,6 @@ import com.refundhub.provider.Template;
 import com.refundhub.provider.WireInputs;
 import com.refundhub.provider.signing.Keys;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -572,9 +570,4 @@ public final class Simulator {
     }
 
     private static final Template.Scope NO_SCOPE = () -> WireInputs.SYSTEM;
-
-    /** A form body's values, for a GET's query. */
-    static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
 }

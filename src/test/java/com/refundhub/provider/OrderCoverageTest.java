@@ -7,7 +7,6 @@ import com.refundhub.core.Json;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.provider.contract.ContractData;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
