@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Boots the real hub with camel-test-main-junit5: the YAML routes from {@code routes/}, the real
- * {@code config/application.properties}, {@link HubConfiguration}, an H2 ledger in a temporary folder and
+ * {@code config/application.properties}, {@link HubConfiguration}, a SQLite ledger in a temporary folder and
  * the sandbox simulators on free loopback ports. Settings for one test class go in {@link #configure(Map)}.
  * Talks to the hub over real HTTP.
  */
@@ -129,7 +129,7 @@ public abstract class HubTestSupport {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("refundhub.http.port", String.valueOf(httpPort));
         p.put("refundhub.sandbox.port", String.valueOf(sandboxPort));
-        p.put("refundhub.db.url", "jdbc:h2:file:" + dataDir.resolve("ledger"));
+        p.put("refundhub.db.url", "jdbc:sqlite:" + dataDir.resolve("ledger.db"));
         p.put("refundhub.inquiry.cron", "* * * * * ?");
         p.put("refundhub.recovery.interval", "1s");
         p.put("refundhub.sandbox.slow-delay", "3s");

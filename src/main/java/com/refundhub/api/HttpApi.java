@@ -10,7 +10,6 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.ledger.LedgerException;
@@ -28,13 +27,11 @@ import org.slf4j.LoggerFactory;
 public class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private final LedgerDatabase db;
     private final RefundQueries queries;
     private final HubMetrics metrics;
     private final Health health;
 
-    public HttpApi(LedgerDatabase db, RefundQueries queries, HubMetrics metrics, Health health) {
-        this.db = db;
+    public HttpApi(RefundQueries queries, HubMetrics metrics, Health health) {
         this.queries = queries;
         this.metrics = metrics;
         this.health = health;
@@ -64,10 +61,7 @@ public class HttpApi {
 
     /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
     public void accepted(Exchange exchange) {
-        boolean created = RouteProperties.CREATED.isTrue(exchange);
-        if (created) {
-            db.makeDurable();   // 202 means recorded, crash or not
-        }
+        boolean created = RouteProperties.CREATED.isTrue(exchange);   // committed, so durable: 202 means recorded
         respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), created ? 202 : 200);
     }
 

@@ -42,8 +42,8 @@ public class HttpConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("httpApi")
-    public HttpApi httpApi(LedgerDatabase ledger, RefundQueries queries, HubMetrics metrics, Health health) {
-        return new HttpApi(ledger, queries, metrics, health);
+    public HttpApi httpApi(RefundQueries queries, HubMetrics metrics, Health health) {
+        return new HttpApi(queries, metrics, health);
     }
 
     @BindToRegistry("refundListApi")
@@ -52,8 +52,8 @@ public class HttpConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("resolutionApi")
-    public ResolutionApi resolutionApi(LedgerDatabase ledger, Refunds refunds, RefundQueries queries) {
-        return new ResolutionApi(ledger, new Resolutions(refunds, queries));
+    public ResolutionApi resolutionApi(Refunds refunds, RefundQueries queries) {
+        return new ResolutionApi(new Resolutions(refunds, queries));
     }
 
     @BindToRegistry("meApi")

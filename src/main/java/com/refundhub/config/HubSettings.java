@@ -137,6 +137,10 @@ public final class HubSettings {
         if (r.problemsUnder(Channels.PREFIX) == 0) {
             Webhooks.checkChannels(r, webhooks, channels.names());
         }
+        if (inquiry.clustered() && db.url() != null && !db.url().startsWith(DbSettings.POSTGRESQL)) {
+            r.problem(InquirySettings.CLUSTERED.key(), "clustered inquiry needs the ledger the instances share: "
+                    + DbSettings.URL.key() + "=" + DbSettings.POSTGRESQL + "//...");
+        }
     }
 
     private static final Map<String, String> DEFAULTS = defaults();

@@ -106,7 +106,7 @@ public class Refunds {
                         throw new RefundRefusedException(ReasonCode.DUPLICATE_REFUND, "refundId",
                                 "refundId " + req.refundId() + " is already used by a different refund");
                     }
-                    RefundRecord existing = jdbc.withConnection("could not read refund " + req.refundId(),
+                    RefundRecord existing = jdbc.read("could not read refund " + req.refundId(),
                             c -> RefundRows.load(c, req.refundId(), false)).orElseThrow();
                     return new Recorded(existing, false);
                 }
@@ -240,7 +240,7 @@ public class Refunds {
 
     /** Keeps a request/answer with a provider on its own. Bodies must already have their signatures masked. */
     public void recordExchange(String refundId, ProviderExchange x) {
-        jdbc.withConnection("could not record provider exchange of " + refundId, c -> {
+        jdbc.write("could not record provider exchange of " + refundId, c -> {
             insertExchange(c, refundId, x);
             return null;
         });

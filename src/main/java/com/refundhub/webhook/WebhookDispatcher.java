@@ -47,16 +47,13 @@ public class WebhookDispatcher {
 
     private final WebhookDeliveries deliveries;
     private final List<WebhookEndpoint> endpoints;
-    private final Runnable durability;
     private final Counter counter;
     private final Clock clock;
 
-    /** @param durability makes what the ledger committed survive a crash: run before anything is sent */
-    public WebhookDispatcher(WebhookDeliveries deliveries, List<Webhook> webhooks, Runnable durability, Counter counter,
+    public WebhookDispatcher(WebhookDeliveries deliveries, List<Webhook> webhooks, Counter counter,
                              Clock clock) {
         this.deliveries = deliveries;
         this.endpoints = webhooks.stream().map(w -> new WebhookEndpoint(w, clock)).toList();
-        this.durability = durability;
         this.counter = counter;
         this.clock = clock;
     }
@@ -84,7 +81,6 @@ public class WebhookDispatcher {
     public int dispatch() {
         long now = System.nanoTime();
         int started = 0;
-        boolean durable = false;
         for (WebhookEndpoint e : endpoints) {
             int room = e.toClaim(now);
             if (room == 0) {
@@ -96,10 +92,6 @@ public class WebhookDispatcher {
             } catch (RuntimeException x) {
                 LOG.warn("webhook {}: could not claim deliveries: {}", e.name(), x.toString());
                 continue;
-            }
-            if (!claimed.isEmpty() && !durable) {
-                durability.run();   // never announce a change a crash could still take back
-                durable = true;
             }
             claimed.forEach(d -> submit(e, d));
             if (claimed.size() == room) {

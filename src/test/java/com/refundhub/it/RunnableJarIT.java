@@ -38,7 +38,7 @@ class RunnableJarIT {
         Files.writeString(config, String.join("\n",
                 "refundhub.http.port=" + filePort,
                 "refundhub.sandbox.port=" + sandboxPort,
-                "refundhub.db.url=jdbc:h2:file:./data/ledger",
+                "refundhub.db.url=jdbc:sqlite:./data/ledger.db",
                 "refundhub.http.api-keys=sandbox-key,second-key"));
         try (HubProcess hub = HubProcess.start(dir, Map.of("REFUNDHUB_HTTP_PORT", String.valueOf(envPort)),
                 "--config", config.toString())) {
