@@ -16,8 +16,9 @@ public record DbSettings(String url, String user, String password, int poolSize)
             "jdbc:sqlite:FILE (embedded) or jdbc:postgresql://host:5432/refundhub", t -> {
                 if (t.toLowerCase(java.util.Locale.ROOT).startsWith(H2)) {
                     throw new IllegalArgumentException("H2 is no longer a ledger engine (a killed process could leave "
-                            + "its file unsound); convert this ledger once with: java -jar refundhub.jar "
-                            + "--migrate-ledger [--config FILE], then set the jdbc:sqlite: URL it prints");
+                            + "its file unsound); convert this ledger once with: java -jar refundhub.jar --migrate-ledger "
+                            + t.split(";")[0] + " (it writes PATH.db beside PATH.mv.db), then set the jdbc:sqlite: URL "
+                            + "it prints");
                 }
                 if (!t.startsWith(SQLITE) && !t.startsWith(POSTGRESQL)) {
                     throw new IllegalArgumentException("neither " + SQLITE + " nor " + POSTGRESQL);

@@ -14,8 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -24,10 +23,11 @@ import javax.sql.DataSource;
  * The one way the ledger talks to JDBC: statements, result sets and transactions are opened and closed here only.
  * The repositories give SQL, parameters ({@link #params}) and a row mapper.
  *
- * <p>Work that may write ({@link #update}, {@link #write}, {@link #inTransaction}) takes its turn on an embedded
- * SQLite ledger: one writer at a time, queued here in the hub rather than in SQLite's busy handler (which sleeps and
- * retries), so no write ever waits on a lock held inside the database and none fails for it. Reads ({@link #query},
- * {@link #first}, {@link #stream}, {@link #read}) never wait: they read the last commit (write-ahead log).
+ * <p>On an embedded SQLite ledger, work that may write ({@link #update}, {@link #write}, {@link #inTransaction}) is
+ * done by the ledger's one writer, which commits what has queued up together ({@link GroupWriter}); each call still
+ * returns once its own work is committed, or fails alone. Reads ({@link #query}, {@link #first}, {@link #stream},
+ * {@link #read}) never wait: they read the last commit (write-ahead log). On PostgreSQL each call has a transaction
+ * of its own.
  */
 final class Jdbc {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -52,16 +52,17 @@ final class Jdbc {
 
     private final DataSource ds;
     private final Engine engine;
-    /** The writers' turn on SQLite; null on PostgreSQL, whose rows are locked one by one. */
-    private final ReentrantLock writer;
-    /** One turn per SQLite file, however many pools and ledgers of this process open it. */
-    private static final Map<String, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
+    /** SQLite's one writer; null on PostgreSQL, whose rows are locked one by one. */
+    private final GroupWriter writer;
+    /** One writer per pool, however many ledgers of this process share it. */
+    private static final Map<DataSource, GroupWriter> WRITERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
     Jdbc(DataSource ds) {
         this.ds = ds;
         String url = read("cannot reach the ledger database", c -> c.getMetaData().getURL());
         this.engine = Engine.of(url);
-        this.writer = engine == Engine.SQLITE ? WRITERS.computeIfAbsent(url, u -> new ReentrantLock()) : null;
+        this.writer = engine == Engine.SQLITE ? WRITERS.computeIfAbsent(ds, d -> new GroupWriter(d,
+                url.substring(url.lastIndexOf('/') + 1))) : null;
     }
 
     Engine engine() {
@@ -240,17 +241,19 @@ final class Jdbc {
 
     /** {@link #write}, for a caller that acts on the database's error itself. */
     <T> T onConnection(SqlWork<T> work) throws SQLException {
-        lockWriter();
+        if (writer != null) {
+            return writer.run(work);
+        }
         try (Connection c = ds.getConnection()) {
             return work.run(c);
-        } finally {
-            unlockWriter();
         }
     }
 
     /** Work in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        lockWriter();
+        if (writer != null) {
+            return writer.run(work);
+        }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -263,20 +266,6 @@ final class Jdbc {
             } finally {
                 c.setAutoCommit(true);
             }
-        } finally {
-            unlockWriter();
-        }
-    }
-
-    private void lockWriter() {
-        if (writer != null) {
-            writer.lock();
-        }
-    }
-
-    private void unlockWriter() {
-        if (writer != null) {
-            writer.unlock();
         }
     }
 

@@ -8,16 +8,37 @@ import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code refundhub.inquiry.clustered=true} the inquiry trigger lives in Quartz's JDBC job store, in the ledger. */
+/**
+ * With {@code refundhub.inquiry.clustered=true} the inquiry trigger lives in Quartz's JDBC job store, in the ledger
+ * the instances share: PostgreSQL (an embedded ledger has one instance and refuses the setting).
+ */
 class ClusteredQuartzTest extends HubTestSupport {
+    private EmbeddedPostgres postgres;
 
     @Override
     protected void configure(Map<String, String> p) {
+        try {
+            postgres = EmbeddedPostgres.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        p.put("refundhub.db.url", postgres.getJdbcUrl("postgres", "postgres"));
+        p.put("refundhub.db.user", "postgres");
+        p.put("refundhub.db.password", "postgres");
         p.put("refundhub.inquiry.clustered", "true");
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        context.stop();
+        postgres.close();
     }
 
     @Test

@@ -1,0 +1,209 @@
+package com.refundhub.it;
+
+import com.refundhub.HubTestSupport;
+import com.refundhub.SampleChannel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Durable on commit: the embedded ledger loses no committed refund to a power loss, not only to a killed process.
+ * The real jar runs with a preloaded fsync shim ({@code src/test/resources/powerloss/fsync_snapshot.c}) that keeps, at
+ * every successful fsync of a ledger file, a copy of the file as it is then: what the disk holds for certain. The
+ * hub is killed mid-load, and its ledger files are replaced by those copies — every write no fsync covered is gone,
+ * as after a power cut. Then: the ledger is sound ({@code --check-ledger}); every refund a client heard 202 (or 200)
+ * for is in it; every refund number a provider received is in it past RECEIVED (so it can never be sent again). In
+ * the end every refund settles and no number reached its provider twice.
+ */
+@Tag("slow")
+class PowerLossIT {
+    static final int LOSSES = Integer.getInteger("powerloss.count", 3);
+    static final int REFUNDS = Integer.getInteger("powerloss.refunds", 150);
+    static final List<String> LEDGER_FILES = List.of("refundhub.db", "refundhub.db-wal", "refundhub.db-shm");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCommittedRefundSurvivesAPowerLossAndNoNumberIsSentTwice() throws Exception {
+        Path shim = compileShim();
+        Random random = new Random(Long.getLong("powerloss.seed", System.nanoTime()));
+        int httpPort = HubTestSupport.freePort();
+        String base = "http://127.0.0.1:" + httpPort;
+        Path data = dir.resolve("data").toAbsolutePath();
+        Files.createDirectories(data.resolve("durable"));
+        List<SampleChannel> channels = JarProviders.channels();
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, HubTestSupport.freePort(), "40ms")) {
+            Path config = dir.resolve("hub.properties");
+            Files.writeString(config, ItFixtures.hubConfig(httpPort, sandbox.port())
+                    .replaceAll("(?m)^refundhub\\.db\\.url=.*\n", "") + "refundhub.jms.enabled=false\n");
+            Map<String, String> env = Map.of("LD_PRELOAD", shim.toString(), "DURABLE_DIR", data.toString());
+            Clients clients = new Clients(base, channels);
+
+            for (int loss = 0; loss <= LOSSES; loss++) {
+                try (HubProcess hub = HubProcess.start(dir, env, "--config", config.toString())) {
+                    assertThat(hub.awaitHttp(base + "/health", Duration.ofSeconds(90))).as(hub.log()).isTrue();
+                    clients.start();
+                    if (loss == LOSSES) {
+                        await().atMost(Duration.ofSeconds(120)).until(() -> clients.acknowledged().size() == REFUNDS);
+                        await().atMost(Duration.ofSeconds(120)).until(() -> LedgerSoakIT.allFinal(base,
+                                clients.acknowledged()));
+                        break;
+                    }
+                    Thread.sleep(1500 + random.nextInt(2500));
+                    hub.kill();
+                }
+                Set<String> acknowledged = clients.acknowledged();
+                powerLoss(data);
+                String check = LedgerIntegrity.check(dir);
+                assertThat(check).as("the ledger after power loss " + (loss + 1)).startsWith("sound");
+                Map<String, String> kept = statuses(data.resolve("refundhub.db"));
+                assertThat(kept.keySet()).as("every refund answered 202 survives power loss " + (loss + 1))
+                        .containsAll(acknowledged);
+                for (String id : clients.sent()) {
+                    if (sandbox.refund(channels.get(number(id) % channels.size()).type(), id).has("refundNo")) {
+                        assertThat(kept.get(id)).as(id + " reached its provider: its SUBMITTED survives")
+                                .isNotNull().isNotEqualTo("RECEIVED");
+                    }
+                }
+                System.out.println("power loss " + (loss + 1) + ": " + acknowledged.size() + " acknowledged, "
+                        + kept.size() + " in the ledger left; " + check);
+            }
+            ItFixtures.everyNumberReachedItsProviderOnce(sandbox, REFUNDS);
+        }
+    }
+
+    /** The ledger's files as the last fsync of each left them; a file never synced is gone. */
+    static void powerLoss(Path data) throws Exception {
+        for (String name : LEDGER_FILES) {
+            Path durable = data.resolve("durable").resolve(name);
+            Files.deleteIfExists(data.resolve(name));
+            if (Files.exists(durable)) {
+                Files.copy(durable, data.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static Map<String, String> statuses(Path ledger) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledger);
+             ResultSet rs = c.createStatement().executeQuery("SELECT refund_id, status FROM refunds")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    static Path compileShim() throws Exception {
+        Path source = Path.of("src/test/resources/powerloss/fsync_snapshot.c").toAbsolutePath();
+        Path shim = Path.of("target/fsync_snapshot.so").toAbsolutePath();
+        Process gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O2", "-o", shim.toString(), source.toString(), "-ldl")
+                .redirectErrorStream(true).start();
+        String out = new String(gcc.getInputStream().readAllBytes());
+        assertThat(gcc.waitFor(60, TimeUnit.SECONDS) && gcc.exitValue() == 0).as("gcc builds the fsync shim: " + out).isTrue();
+        return shim;
+    }
+
+    static int number(String id) {
+        return Integer.parseInt(id.substring(id.indexOf('-') + 1));
+    }
+
+    /**
+     * Two clients sending refunds PL-0 .. PL-(n-1) in turn across the power losses; a refund is resubmitted, the same,
+     * until the hub answers 202 or 200: then it is acknowledged.
+     */
+    static final class Clients {
+        private final String base;
+        private final List<SampleChannel> channels;
+        private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile boolean started;
+
+        Clients(String base, List<SampleChannel> channels) {
+            this.base = base;
+            this.channels = channels;
+        }
+
+        synchronized void start() {
+            if (started) {
+                return;
+            }
+            started = true;
+            for (int t = 0; t < 2; t++) {
+                Thread thread = new Thread(this::run, "power-loss-client-" + t);
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+
+        private void run() {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            for (int i = next.getAndIncrement(); i < REFUNDS; i = next.getAndIncrement()) {
+                String id = "PL-" + i;
+                String body = channels.get(i % channels.size()).json(id, "ORD-" + id);
+                while (true) {
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/refunds"))
+                                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer it-key")
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200 || r.statusCode() == 202) {
+                            acknowledged.add(id);
+                            break;
+                        }
+                    } catch (java.io.IOException e) {
+                        // the hub is down: the same refund again once it is back
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    pause(300);
+                }
+                pause(20);
+            }
+        }
+
+        /** Refunds some client has started to send (whether or not they were answered). */
+        Set<String> sent() {
+            Set<String> ids = new java.util.TreeSet<>();
+            for (int i = 0; i < Math.min(next.get() + 2, REFUNDS); i++) {
+                ids.add("PL-" + i);
+            }
+            return ids;
+        }
+
+        Set<String> acknowledged() {
+            return Set.copyOf(acknowledged);
+        }
+
+        private static void pause(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
