@@ -2,6 +2,7 @@ package com.refundhub.app;
 
 import com.refundhub.config.DbSettings;
 import com.refundhub.ledger.Database;
+import com.refundhub.ledger.EmbeddedLock;
 import com.refundhub.ledger.H2Conversion;
 import com.refundhub.ledger.LedgerBackup;
 import com.refundhub.ledger.LedgerCheck;
@@ -104,8 +105,9 @@ final class LedgerCommands {
     /** The hub's start stops here: one line, what is wrong and what recovers it. */
     void cannotOpen(DbSettings db, RuntimeException e) {
         Path file = Database.embeddedFile(db.url());
+        boolean damaged = file != null && !(e instanceof EmbeddedLock.InUse);
         err.println("refundhub: the ledger " + (file == null ? "database" : file) + " cannot be opened: "
-                + rootMessage(e) + (file == null ? "" : "; " + RECOVERY));
+                + rootMessage(e) + (damaged ? "; " + RECOVERY : ""));
     }
 
     private boolean missing(DbSettings db) {

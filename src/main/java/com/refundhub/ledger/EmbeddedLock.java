@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * database file, whose locks are SQLite's), so it goes with the process however it ends — a SIGKILL included.
  * Tools that only read ({@code --check-ledger}, {@code --backup}) do not take it.
  */
-final class EmbeddedLock implements AutoCloseable {
+public final class EmbeddedLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -24,7 +24,7 @@ final class EmbeddedLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static EmbeddedLock take(Path ledgerFile) {
+    public static EmbeddedLock take(Path ledgerFile) {
         Path path = ledgerFile.resolveSibling(ledgerFile.getFileName() + ".lock");
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -33,14 +33,21 @@ final class EmbeddedLock implements AutoCloseable {
             if (lock == null) {
                 String holder = Files.readString(path, StandardCharsets.US_ASCII).trim();
                 channel.close();
-                throw new LedgerException("the ledger " + ledgerFile + " is in use by another hub (process "
-                        + (holder.isEmpty() ? "?" : holder) + "): one hub per embedded ledger", null);
+                throw new InUse("the ledger " + ledgerFile + " is in use by another hub (process "
+                        + (holder.isEmpty() ? "?" : holder) + "): one hub per embedded ledger");
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
             return new EmbeddedLock(channel, lock);
         } catch (IOException e) {
             throw new LedgerException("cannot lock the ledger " + ledgerFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Another hub holds the ledger: nothing is wrong with it. */
+    public static final class InUse extends LedgerException {
+        InUse(String message) {
+            super(message, null);
         }
     }
 

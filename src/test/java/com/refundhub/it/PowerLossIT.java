@@ -78,6 +78,9 @@ class PowerLossIT {
                 Set<String> acknowledged = clients.acknowledged();
                 powerLoss(data);
                 String check = LedgerIntegrity.check(dir);
+                if (!check.startsWith("sound")) {
+                    keepForInspection(data, loss + 1);
+                }
                 assertThat(check).as("the ledger after power loss " + (loss + 1)).startsWith("sound");
                 Map<String, String> kept = statuses(data.resolve("refundhub.db"));
                 assertThat(kept.keySet()).as("every refund answered 202 survives power loss " + (loss + 1))
@@ -90,6 +93,7 @@ class PowerLossIT {
                 }
                 System.out.println("power loss " + (loss + 1) + ": " + acknowledged.size() + " acknowledged, "
                         + kept.size() + " in the ledger left; " + check);
+                onDisk(data);   // the check (not preloaded) checkpointed the ledger: what it left is the disk's now
             }
             ItFixtures.everyNumberReachedItsProviderOnce(sandbox, REFUNDS);
         }
@@ -102,6 +106,34 @@ class PowerLossIT {
             Files.deleteIfExists(data.resolve(name));
             if (Files.exists(durable)) {
                 Files.copy(durable, data.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** A ledger the check found unsound, kept under target/ with the durable copies it was made of. */
+    static void keepForInspection(Path data, int loss) throws Exception {
+        Path keep = Path.of("target/power-loss-" + loss + "-" + System.currentTimeMillis());
+        Files.createDirectories(keep.resolve("durable"));
+        try (var files = Files.list(data)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, keep.resolve(f.getFileName()));
+            }
+        }
+        try (var files = Files.list(data.resolve("durable"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, keep.resolve("durable").resolve(f.getFileName()));
+            }
+        }
+        System.out.println("the unsound ledger is kept in " + keep.toAbsolutePath());
+    }
+
+    /** The durable copies made the ledger's files as they are: between two runs nothing is left unsynced. */
+    static void onDisk(Path data) throws Exception {
+        for (String name : LEDGER_FILES) {
+            Path durable = data.resolve("durable").resolve(name);
+            Files.deleteIfExists(durable);
+            if (Files.exists(data.resolve(name))) {
+                Files.copy(data.resolve(name), durable);
             }
         }
     }
