@@ -130,6 +130,7 @@ public abstract class HubTestSupport {
         p.put("refundhub.http.port", String.valueOf(httpPort));
         p.put("refundhub.sandbox.port", String.valueOf(sandboxPort));
         p.put("refundhub.db.url", "jdbc:sqlite:" + dataDir.resolve("ledger.db"));
+        p.put("refundhub.db.backup-dir", dataDir.resolve("backups").toString());
         p.put("refundhub.inquiry.cron", "* * * * * ?");
         p.put("refundhub.recovery.interval", "1s");
         p.put("refundhub.sandbox.slow-delay", "3s");

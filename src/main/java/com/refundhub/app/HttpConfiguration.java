@@ -7,6 +7,7 @@ import com.refundhub.api.Health;
 import com.refundhub.api.HttpApi;
 import com.refundhub.api.HttpErrors;
 import com.refundhub.api.HubMetrics;
+import com.refundhub.api.LedgerBackupApi;
 import com.refundhub.api.MeApi;
 import com.refundhub.api.OpenApiDocument;
 import com.refundhub.api.RefundListApi;
@@ -54,6 +55,11 @@ public class HttpConfiguration implements CamelConfiguration {
     @BindToRegistry("resolutionApi")
     public ResolutionApi resolutionApi(Refunds refunds, RefundQueries queries) {
         return new ResolutionApi(new Resolutions(refunds, queries));
+    }
+
+    @BindToRegistry("ledgerBackupApi")
+    public LedgerBackupApi ledgerBackupApi(HubSettings settings, LedgerDatabase ledger) {
+        return new LedgerBackupApi(ledger, settings.db().url(), settings.db().backupDir(), java.time.Clock.systemUTC());
     }
 
     @BindToRegistry("meApi")

@@ -3,7 +3,7 @@ package com.refundhub.config;
 import java.util.List;
 
 /** {@code refundhub.db.*}: the ledger's database. */
-public record DbSettings(String url, String user, String password, int poolSize) {
+public record DbSettings(String url, String user, String password, int poolSize, java.nio.file.Path backupDir) {
     public static final String SQLITE = "jdbc:sqlite:";
     public static final String POSTGRESQL = "jdbc:postgresql:";
     static final String H2 = "jdbc:h2:";
@@ -38,11 +38,15 @@ public record DbSettings(String url, String user, String password, int poolSize)
     public static final Setting<Integer> POOL_SIZE = Setting.of("refundhub.db.pool-size", Types.integer(1, 1000), "20",
             "connections in the pool (Quartz's clustered job store opens 5 more)");
 
-    public static final List<Setting<?>> SETTINGS = List.of(URL, USER, PASSWORD, POOL_SIZE);
+    public static final Setting<java.nio.file.Path> BACKUP_DIR = Setting.of("refundhub.db.backup-dir", Types.PATH,
+            "data/backups", "where POST /admin/backup writes the embedded ledger's backups (refundhub-TIME.db)");
+
+    public static final List<Setting<?>> SETTINGS = List.of(URL, USER, PASSWORD, POOL_SIZE, BACKUP_DIR);
 
     static DbSettings read(SettingValues v) {
         String password = v.get(PASSWORD);
-        return new DbSettings(v.get(URL), v.get(USER), password == null ? "" : password, v.get(POOL_SIZE));
+        return new DbSettings(v.get(URL), v.get(USER), password == null ? "" : password, v.get(POOL_SIZE),
+                v.get(BACKUP_DIR));
     }
 
 }

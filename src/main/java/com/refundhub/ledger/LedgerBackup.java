@@ -26,7 +26,21 @@ public final class LedgerBackup {
     public record Result(Path file, long bytes, long refunds, long millis) {
     }
 
+    /** From the hub's own ledger (POST /admin/backup). */
+    public static Result write(LedgerDatabase ledger, Path target) {
+        return ledger.jdbc().read("could not back up the ledger", c -> write(c, target));
+    }
+
+    /** From a ledger opened for the purpose ({@code --backup FILE}, the hub running or not). */
     public static Result write(DataSource ledger, Path target) {
+        try (Connection c = ledger.getConnection()) {
+            return write(c, target);
+        } catch (SQLException e) {
+            throw new LedgerException("could not back up the ledger to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Result write(Connection c, Path target) throws SQLException {
         long t0 = System.nanoTime();
         if (Files.exists(target)) {
             throw new LedgerException("backup " + target + " exists already", null);
@@ -38,15 +52,13 @@ public final class LedgerBackup {
                 Files.createDirectories(parent);
             }
             Files.deleteIfExists(partial);
-            try (Connection c = ledger.getConnection()) {
-                if (Engine.under(c) != Engine.SQLITE) {
-                    throw new LedgerException("a PostgreSQL ledger is backed up with PostgreSQL's tools (pg_dump, "
-                            + "pg_basebackup)", null);
-                }
-                try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
-                    ps.setString(1, partial.toString());
-                    ps.execute();
-                }
+            if (Engine.under(c) != Engine.SQLITE) {
+                throw new LedgerException("a PostgreSQL ledger is backed up with PostgreSQL's tools (pg_dump, "
+                        + "pg_basebackup)", null);
+            }
+            try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, partial.toString());
+                ps.execute();
             }
             long refunds;
             try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + partial)) {
@@ -59,8 +71,6 @@ public final class LedgerBackup {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return new Result(target, Files.size(target), refunds, (System.nanoTime() - t0) / 1_000_000);
-        } catch (SQLException e) {
-            throw new LedgerException("could not back up the ledger to " + target + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -101,6 +101,10 @@ class OpenApiContractTest extends HubTestSupport {
         call("GET", "/refunds/OA-1", "reader-key", null);
         call("GET", "/refunds/OA-NONE", KEY, null);
         call("GET", "/refunds/OA-1", null, null);
+        // POST /admin/backup
+        call("POST", "/admin/backup", KEY, "");                                                  // 200
+        call("POST", "/admin/backup", null, "");                                                 // 401
+        call("POST", "/admin/backup", "reader-key", "");                                         // 403
         // POST /refunds/{refundId}/inquiry and /resolution
         call("POST", "/refunds", KEY, BODY.formatted("OA-R", "FORGEALL-OA-R"));
         awaitStatus("OA-R", RefundStatus.REVIEW, Duration.ofSeconds(30));

@@ -51,7 +51,7 @@ class RunnableJarIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             assertThat(r.body()).contains("\"status\":\"SUCCEEDED\"");
-            assertThat(Files.exists(dir.resolve("data/ledger.mv.db"))).isTrue();
+            assertThat(Files.exists(dir.resolve("data/ledger.db"))).isTrue();
             // no routes/ here: every route of the project's route files was found in the jar and started
             assertThat(routeIdsOfTheProject()).hasSizeGreaterThan(20)
                     .allSatisfy(id -> assertThat(hub.log()).contains("Started " + id + " ("));
