@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>The H2 ledger is first brought to the last schema H2 ever had; every row of every table is then copied by a
  * scan of its table (not through an index, which an unclean stop may have left disagreeing with it), times as
  * SQLite keeps them, into a new file that only takes the ledger's name once every table's rows are counted equal
- * and the new file passes SQLite's integrity check. The H2 file is left as it was.
+ * and the new file passes SQLite's integrity check. H2 reads a copy of its file: the original is left as it was.
  */
 public final class H2Conversion {
     private static final Logger LOG = LoggerFactory.getLogger(H2Conversion.class);
@@ -85,12 +85,20 @@ public final class H2Conversion {
         }
         Path partial = target.resolveSibling(target.getFileName() + ".converting");
         deleteWithLog(partial);
-        String url = h2Url.split(";")[0] + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
+        // H2 writes to a file it merely opens: it reads a copy, and the ledger the earlier release left stays as it was
+        Path source = target.resolveSibling(target.getFileName() + ".source.mv.db");
+        try {
+            Files.copy(h2File, source, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String base = source.toString().substring(0, source.toString().length() - ".mv.db".length());
+        String url = "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection h2 = DriverManager.getConnection(url, user, password)) {
             Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
                     .outOfOrder(true).load().migrate();   // the last schema H2 ever had
-            try (var pool = Database.open("jdbc:sqlite:" + partial, null, null, 1)) {
+            try (var pool = Database.open("jdbc:sqlite:" + partial, null, null, 4)) {   // Flyway holds two
                 Database.migrate(pool);
                 try (Connection sqlite = pool.getConnection()) {
                     sqlite.setAutoCommit(false);
@@ -108,6 +116,8 @@ public final class H2Conversion {
         } catch (RuntimeException e) {
             deleteWithLog(partial);
             throw e;
+        } finally {
+            deleteWithLog(source);
         }
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
