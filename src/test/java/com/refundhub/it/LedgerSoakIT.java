@@ -37,16 +37,20 @@ import static org.awaitility.Awaitility.await;
  * every refund is final, none lost, none sent twice, every status change reached the JMS event subscriber and the
  * answering webhook endpoint, and the ledger is sound.
  *
- * <p>CI runs a short form; {@code -Dsoak.kills=100 -Dsoak.rows=4000 ...} is the long one (docs/guarantees.md). Knobs:
- * {@code soak.kills}, {@code soak.rows} (per file; two files), {@code soak.jms}, {@code soak.http},
+ * <p>CI runs a short form; {@code -Dsoak.kills=100 -Dsoak.files=10 ...} is the long one (docs/guarantees.md). Knobs:
+ * {@code soak.kills}, {@code soak.files} (dropped at even spaces over the runs, each with a batch of JMS requests),
+ * {@code soak.rows} (per file), {@code soak.jms} (in all), {@code soak.http} (in all, by two clients, each pausing
+ * {@code soak.http-pause-ms} between two refunds),
  * {@code soak.latency}, {@code soak.restart-ms} (between a kill and the next start), {@code soak.seed}.
  */
 @Tag("slow")
 class LedgerSoakIT {
     static final int KILLS = Integer.getInteger("soak.kills", 4);
+    static final int FILES = Integer.getInteger("soak.files", 2);
     static final int ROWS = Integer.getInteger("soak.rows", 150);
     static final int JMS = Integer.getInteger("soak.jms", 40);
     static final int HTTP = Integer.getInteger("soak.http", 40);
+    static final int HTTP_PAUSE_MS = Integer.getInteger("soak.http-pause-ms", 150);
     static final String LATENCY = System.getProperty("soak.latency", "40ms");
     static final int RESTART_MS = Integer.getInteger("soak.restart-ms", 300);
     static final String SECRET = "whsec-soak-5b1d9e";
@@ -82,14 +86,12 @@ class LedgerSoakIT {
                     assertThat(hub.awaitHttp(base + "/health", Duration.ofSeconds(90)))
                             .as("start " + run + " must reach a healthy hub by itself\n" + tail(hub.log())).isTrue();
                     events.connect();
-                    if (run == 0) {
-                        drop(inbox, "soak-a", "SA", ROWS, channels);
-                        CrashSafetyIT.sendJms(jmsPort, JMS / 2);
-                        clients.start();
-                    }
-                    if (run == KILLS / 2) {
-                        drop(inbox, "soak-b", "SB", ROWS, channels);
-                        sendJms(jmsPort, JMS / 2, JMS - JMS / 2, channels);
+                    clients.start();
+                    for (int f = 0; f < FILES; f++) {
+                        if (run == f * KILLS / FILES) {   // a file and a batch of JMS requests, spread over the runs
+                            drop(inbox, "soak-" + f, "S" + f, ROWS, channels);
+                            sendJms(jmsPort, f * JMS / FILES, (f + 1) * JMS / FILES - f * JMS / FILES, channels);
+                        }
                     }
                     if (run == breakerRun) {   // the provider goes away until the breaker has opened, then comes back
                         provider.set(ProviderSwitch.Mode.DOWN);
@@ -107,8 +109,7 @@ class LedgerSoakIT {
                         continue;
                     }
                     try {
-                        await().atMost(Duration.ofSeconds(300)).until(() -> Files.exists(outbox.resolve("soak-a.final.csv"))
-                                && Files.exists(outbox.resolve("soak-b.final.csv")));
+                        await().atMost(Duration.ofSeconds(300)).until(() -> allFinalFiles(outbox));
                         await().atMost(Duration.ofSeconds(120)).until(clients::allAnswered);
                         await().atMost(Duration.ofSeconds(120)).until(() -> allFinal(base, ids(clients)));
                     } finally {
@@ -116,8 +117,9 @@ class LedgerSoakIT {
                     }
                     Set<String> ids = ids(clients);
                     ItFixtures.printLedgerOfRepeatedNumbers(sandbox, httpPort);
-                    ItFixtures.everyRowSettled(outbox.resolve("soak-a.final.csv"), ROWS);
-                    ItFixtures.everyRowSettled(outbox.resolve("soak-b.final.csv"), ROWS);
+                    for (int f = 0; f < FILES; f++) {
+                        ItFixtures.everyRowSettled(outbox.resolve("soak-" + f + ".final.csv"), ROWS);
+                    }
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                             assertThat(missing(ids, events.finals())).as("final events not received").isEmpty());
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -125,7 +127,7 @@ class LedgerSoakIT {
                     assertThat(hub.terminate(Duration.ofSeconds(60))).as("a clean stop").isTrue();
                 }
             }
-            ItFixtures.everyNumberReachedItsProviderOnce(sandbox, 2L * ROWS + JMS + HTTP);
+            ItFixtures.everyNumberReachedItsProviderOnce(sandbox, (long) FILES * ROWS + JMS + HTTP);
             String last = LedgerIntegrity.check(dir);
             checks.add(last);
             assertThat(last).as("the ledger at the end").startsWith("sound");
@@ -177,11 +179,21 @@ class LedgerSoakIT {
         }
     }
 
+    static boolean allFinalFiles(Path outbox) {
+        for (int f = 0; f < FILES; f++) {
+            if (!Files.exists(outbox.resolve("soak-" + f + ".final.csv"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Set<String> ids(HttpClients clients) {
         Set<String> ids = new TreeSet<>(clients.ids());
-        for (int i = 0; i < ROWS; i++) {
-            ids.add("SA-" + i);
-            ids.add("SB-" + i);
+        for (int f = 0; f < FILES; f++) {
+            for (int i = 0; i < ROWS; i++) {
+                ids.add("S" + f + "-" + i);
+            }
         }
         for (int i = 0; i < JMS; i++) {
             ids.add("CJ-" + i);
@@ -287,7 +299,7 @@ class LedgerSoakIT {
                     }
                     sleep(300);
                 }
-                sleep(150);
+                sleep(HTTP_PAUSE_MS);
             }
         }
 
