@@ -1,6 +1,7 @@
 package com.refundhub.flow;
 
 import com.refundhub.HubTestSupport;
+import com.refundhub.ledger.PostgresServer;
 import com.refundhub.core.RefundStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,9 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,25 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the instances share: PostgreSQL (an embedded ledger has one instance and refuses the setting).
  */
 class ClusteredQuartzTest extends HubTestSupport {
-    private EmbeddedPostgres postgres;
-
     @Override
     protected void configure(Map<String, String> p) {
-        try {
-            postgres = EmbeddedPostgres.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        p.put("refundhub.db.url", postgres.getJdbcUrl("postgres", "postgres"));
-        p.put("refundhub.db.user", "postgres");
-        p.put("refundhub.db.password", "postgres");
+        PostgresServer.ledgerSettings(p);
         p.put("refundhub.inquiry.clustered", "true");
-    }
-
-    @AfterAll
-    void stopPostgres() throws IOException {
-        context.stop();
-        postgres.close();
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +74,7 @@ class LedgerSoakIT {
              EventSubscriber events = new EventSubscriber(jmsPort)) {
             Path config = dir.resolve("hub.properties");
             Files.writeString(config, soakConfig(httpPort, jmsPort, sandbox.port(), provider.port(), switched, erp, dead));
-            HttpClients clients = new HttpClients(base, channels, HTTP);
+            ResubmittingClients clients = new ResubmittingClients(base, "CH", channels, HTTP, HTTP_PAUSE_MS);
             Path inbox = dir.resolve("data/inbox");
             Path outbox = dir.resolve("data/outbox");
             int breakerRun = Math.min(1, KILLS);
@@ -110,12 +109,13 @@ class LedgerSoakIT {
                     }
                     try {
                         await().atMost(Duration.ofSeconds(300)).until(() -> allFinalFiles(outbox));
-                        await().atMost(Duration.ofSeconds(120)).until(clients::allAnswered);
+                        await().atMost(Duration.ofSeconds(120)).until(clients::allAcknowledged);
                         await().atMost(Duration.ofSeconds(120)).until(() -> allFinal(base, ids(clients)));
                     } finally {
                         Files.writeString(Path.of("target/soak-last-hub.log"), hub.log());
                     }
                     Set<String> ids = ids(clients);
+                    assertThat(clients.unexpected()).as("answers other than 200, 202 or 5xx").isEmpty();
                     ItFixtures.printLedgerOfRepeatedNumbers(sandbox, httpPort);
                     for (int f = 0; f < FILES; f++) {
                         ItFixtures.everyRowSettled(outbox.resolve("soak-" + f + ".final.csv"), ROWS);
@@ -188,7 +188,7 @@ class LedgerSoakIT {
         return true;
     }
 
-    static Set<String> ids(HttpClients clients) {
+    static Set<String> ids(ResubmittingClients clients) {
         Set<String> ids = new TreeSet<>(clients.ids());
         for (int f = 0; f < FILES; f++) {
             for (int i = 0; i < ROWS; i++) {
@@ -237,83 +237,6 @@ class LedgerSoakIT {
 
     static String tail(String log) {
         return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
-    }
-
-    /**
-     * Clients that send refunds over HTTP across the whole soak and, like a careful client, resubmit the same refund
-     * (the same id and content: idempotent) until they hear 200 or 202 — through every kill.
-     */
-    static final class HttpClients {
-        private final String base;
-        private final List<SampleChannel> channels;
-        private final int count;
-        private final Map<String, Integer> answered = new ConcurrentHashMap<>();
-        private final AtomicBoolean started = new AtomicBoolean();
-
-        HttpClients(String base, List<SampleChannel> channels, int count) {
-            this.base = base;
-            this.channels = channels;
-            this.count = count;
-        }
-
-        Set<String> ids() {
-            Set<String> ids = new TreeSet<>();
-            for (int i = 0; i < count; i++) {
-                ids.add("CH-" + i);
-            }
-            return ids;
-        }
-
-        void start() {
-            if (!started.compareAndSet(false, true)) {
-                return;
-            }
-            for (int t = 0; t < 2; t++) {
-                int first = t;
-                Thread thread = new Thread(() -> send(first), "soak-http-" + t);
-                thread.setDaemon(true);
-                thread.start();
-            }
-        }
-
-        private void send(int first) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            for (int i = first; i < count; i += 2) {
-                String id = "CH-" + i;
-                String body = channels.get(i % channels.size()).json(id, "ORD-" + id);
-                while (true) {
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/refunds"))
-                                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer it-key")
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200 || r.statusCode() == 202) {
-                            answered.put(id, r.statusCode());
-                            break;
-                        }
-                        assertThat(r.statusCode()).as(id + ": " + r.body()).isIn(500, 502, 503);
-                    } catch (java.io.IOException e) {
-                        // the hub is down or was killed mid-request: the same refund again, later
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    sleep(300);
-                }
-                sleep(HTTP_PAUSE_MS);
-            }
-        }
-
-        boolean allAnswered() {
-            return answered.size() == count;
-        }
-
-        private static void sleep(long ms) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /**

@@ -2,10 +2,6 @@ package com.refundhub.it;
 
 import com.refundhub.HubTestSupport;
 import com.refundhub.SampleChannel;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +54,7 @@ class PowerLossIT {
             Files.writeString(config, ItFixtures.hubConfig(httpPort, sandbox.port())
                     .replaceAll("(?m)^refundhub\\.db\\.url=.*\n", "") + "refundhub.jms.enabled=false\n");
             Map<String, String> env = Map.of("LD_PRELOAD", shim.toString(), "DURABLE_DIR", data.toString());
-            Clients clients = new Clients(base, channels);
+            ResubmittingClients clients = new ResubmittingClients(base, "PL", channels, REFUNDS, 20);
 
             for (int loss = 0; loss <= LOSSES; loss++) {
                 try (HubProcess hub = HubProcess.start(dir, env, "--config", config.toString())) {
@@ -95,6 +89,7 @@ class PowerLossIT {
                         + kept.size() + " in the ledger left; " + check);
                 onDisk(data);   // the check (not preloaded) checkpointed the ledger: what it left is the disk's now
             }
+            assertThat(clients.unexpected()).as("answers other than 200, 202 or 5xx").isEmpty();
             ItFixtures.everyNumberReachedItsProviderOnce(sandbox, REFUNDS);
         }
     }
@@ -161,81 +156,5 @@ class PowerLossIT {
 
     static int number(String id) {
         return Integer.parseInt(id.substring(id.indexOf('-') + 1));
-    }
-
-    /**
-     * Two clients sending refunds PL-0 .. PL-(n-1) in turn across the power losses; a refund is resubmitted, the same,
-     * until the hub answers 202 or 200: then it is acknowledged.
-     */
-    static final class Clients {
-        private final String base;
-        private final List<SampleChannel> channels;
-        private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        private final AtomicInteger next = new AtomicInteger();
-        private volatile boolean started;
-
-        Clients(String base, List<SampleChannel> channels) {
-            this.base = base;
-            this.channels = channels;
-        }
-
-        synchronized void start() {
-            if (started) {
-                return;
-            }
-            started = true;
-            for (int t = 0; t < 2; t++) {
-                Thread thread = new Thread(this::run, "power-loss-client-" + t);
-                thread.setDaemon(true);
-                thread.start();
-            }
-        }
-
-        private void run() {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            for (int i = next.getAndIncrement(); i < REFUNDS; i = next.getAndIncrement()) {
-                String id = "PL-" + i;
-                String body = channels.get(i % channels.size()).json(id, "ORD-" + id);
-                while (true) {
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/refunds"))
-                                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer it-key")
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200 || r.statusCode() == 202) {
-                            acknowledged.add(id);
-                            break;
-                        }
-                    } catch (java.io.IOException e) {
-                        // the hub is down: the same refund again once it is back
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    pause(300);
-                }
-                pause(20);
-            }
-        }
-
-        /** Refunds some client has started to send (whether or not they were answered). */
-        Set<String> sent() {
-            Set<String> ids = new java.util.TreeSet<>();
-            for (int i = 0; i < Math.min(next.get() + 2, REFUNDS); i++) {
-                ids.add("PL-" + i);
-            }
-            return ids;
-        }
-
-        Set<String> acknowledged() {
-            return Set.copyOf(acknowledged);
-        }
-
-        private static void pause(long ms) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
