@@ -151,11 +151,14 @@ class OpenApiContractTest extends HubTestSupport {
         call("GET", "/me", "reader-key", null);
         call("GET", "/me", null, null);
         call("GET", "/me", "shop-key", null);
-        // health (503 while a route is stopped), metrics, this document
+        // health and the probes (503 while a route is stopped: not ready, still live), metrics, this document
         call("GET", "/health", null, null);
+        call("GET", "/health/live", null, null);
+        call("GET", "/health/ready", null, null);
         context.getRouteController().stopRoute("batch-progress");
         try {
             call("GET", "/health", null, null);
+            call("GET", "/health/ready", null, null);
         } finally {
             context.getRouteController().startRoute("batch-progress");
         }
