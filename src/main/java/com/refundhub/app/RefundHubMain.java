@@ -62,6 +62,7 @@ public final class RefundHubMain {
             System.out.print(EffectiveConfig.print(settings));
             return;
         }
+        LogFormat.apply(settings.observability().logFormat());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(propertyLocations(config));
         main.bind(HubSettings.BEAN, settings);

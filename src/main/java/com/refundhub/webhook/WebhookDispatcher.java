@@ -3,6 +3,7 @@ package com.refundhub.webhook;
 import com.refundhub.config.Webhooks.Webhook;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
+import com.refundhub.route.LogContext;
 import com.refundhub.ledger.WebhookDeliveries;
 import com.refundhub.ledger.WebhookDeliveries.Attempt;
 import com.refundhub.ledger.WebhookDeliveries.Due;
@@ -127,6 +128,15 @@ public class WebhookDispatcher {
     }
 
     private void deliver(WebhookEndpoint e, Due d) {
+        LogContext.refund(d.refundId(), null);
+        try {
+            deliverLogged(e, d);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void deliverLogged(WebhookEndpoint e, Due d) {
         Attempt a = e.sender.send(d);
         try {
             if (a == null) {
