@@ -3,6 +3,9 @@ package com.refundhub.app;
 import com.refundhub.api.Health;
 import com.refundhub.api.HubMetrics;
 import com.refundhub.api.Probes;
+import com.refundhub.config.HubSettings;
+import com.refundhub.trace.RefundTraces;
+import com.refundhub.trace.Tracing;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
@@ -15,8 +18,8 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.StartupListener;
 
 /**
- * Metrics ({@code /metrics}), health ({@code /health}) and the probes ({@code /health/live}, {@code /health/ready}); later
- * areas add their gauges and checks to them.
+ * Metrics ({@code /metrics}), health ({@code /health}), the probes ({@code /health/live}, {@code /health/ready}) and
+ * tracing; later areas add their gauges and checks to them.
  */
 public class ObservabilityConfiguration implements CamelConfiguration {
 
@@ -34,6 +37,21 @@ public class ObservabilityConfiguration implements CamelConfiguration {
         });
         health.add("routes", () -> stoppedRoutes(context));
         return health;
+    }
+
+    /** OpenTelemetry, when refundhub.tracing.otlp-endpoint is set; what is still buffered is sent after the routes stop. */
+    @BindToRegistry("tracing")
+    public Tracing tracing(HubSettings settings, LedgerDatabase ledger, CamelContext context) throws Exception {
+        Tracing tracing = Tracing.of(settings.observability(), ledger.instanceId());
+        if (tracing.enabled()) {
+            context.addService(new OnStop("tracing", tracing::close));
+        }
+        return tracing;
+    }
+
+    @BindToRegistry("refundTraces")
+    public RefundTraces refundTraces(Tracing tracing, RefundQueries queries) {
+        return new RefundTraces(tracing, queries);
     }
 
     @BindToRegistry("probes")
