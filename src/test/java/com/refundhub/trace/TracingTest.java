@@ -139,6 +139,26 @@ class TracingTest extends HubTestSupport {
     }
 
     @Test
+    void aJmsRequestsTraceparentPropertyStartsTheRefundsTrace() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        try (jakarta.jms.Connection c = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + jmsPort).createConnection()) {
+            jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.TextMessage m = s.createTextMessage(
+                    "{\"refundId\":\"TR-JMS-1\",\"orderId\":\"ORD-TR-J1\",\"channel\":\"traced\"}");
+            m.setStringProperty("traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
+            s.createProducer(s.createQueue("refunds.requests")).send(m);
+        }
+        awaitStatus("TR-JMS-1", RefundStatus.SUCCEEDED, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(5)).until(() -> named(ofRefund("TR-JMS-1"), "refund jms").size() == 1);
+        SpanData intake = one(ofRefund("TR-JMS-1"), "refund jms");
+        assertThat(intake.getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(intake.getTraceId()).isEqualTo(traceId);
+        assertThat(intake.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(one(ofRefund("TR-JMS-1"), "provider refund").getParentSpanId()).isEqualTo(intake.getSpanId());
+    }
+
+    @Test
     void aRefundFromAFileRowStartsATraceOfItsOwn() throws Exception {
         Files.createDirectories(dataDir.resolve("inbox"));
         Path part = dataDir.resolve("rows.part");
