@@ -35,7 +35,7 @@ class MetricsTest extends HubTestSupport {
         HttpResponse<String> page = get("/metrics", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        Promtool.Result lint = Promtool.checkMetrics(page.body());
+        com.refundhub.ExternalTool.Result lint = Promtool.checkMetrics(page.body());
         assertThat(lint.output()).as("promtool check metrics").isEmpty();
         assertThat(lint.exitCode()).isZero();
     }
