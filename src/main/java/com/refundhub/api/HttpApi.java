@@ -91,21 +91,10 @@ public class HttpApi {
             json(exchange, 200, report.asMap());
             return;
         }
-        List<String> down = new ArrayList<>();
-        report.parts().forEach((name, part) -> {
-            if (part.containsKey("detail")) {
-                down.add(name + ": " + part.get("detail"));
-            }
-        });
-        ApiProblem p = new ApiProblem(503, null, "DOWN: " + String.join("; ", down), null);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("checks", report.parts());
         extra.putAll(report.details());   // each channel's state, as on an UP answer
-        out.setBody(p.toJson(extra));
-        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        new ApiProblem(503, null, "DOWN: " + String.join("; ", report.down()), null).answer(exchange, extra);
     }
 
     public void metrics(Exchange exchange) {
@@ -117,12 +106,7 @@ public class HttpApi {
 
     /** onException: the failure as {@code application/problem+json}, without internals or secrets. */
     public void problem(Exchange exchange) {
-        ApiProblem p = toProblem(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setBody(p.toJson());
-        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, p.status());
+        toProblem(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)).answer(exchange, Map.of());
     }
 
     static ApiProblem toProblem(Throwable e) {

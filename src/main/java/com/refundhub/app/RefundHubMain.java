@@ -87,6 +87,7 @@ public final class RefundHubMain {
             System.exit(2);
             return;
         }
+        LogFormat.apply(settings.observability().logFormat());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(propertyLocations(config));
         main.bind(HubSettings.BEAN, settings);

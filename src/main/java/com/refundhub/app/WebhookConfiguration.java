@@ -10,6 +10,7 @@ import com.refundhub.webhook.WebhookDispatcher;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.util.stream.Collectors;
+import com.refundhub.trace.RefundTraces;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -64,7 +65,8 @@ public class WebhookConfiguration implements CamelConfiguration {
             }
         }
         dispatcher = new WebhookDispatcher(deliveries, settings.webhooks(),
-                (webhook, result) -> counter(metrics, webhook, result.label()).increment(), Clock.systemUTC());
+                (webhook, result) -> counter(metrics, webhook, result.label()).increment(), Clock.systemUTC(),
+                context.getRegistry().findSingleByType(RefundTraces.class));
         context.addService(new OnStop("webhook senders", dispatcher::stop));
         if (settings.webhooks().isEmpty()) {
             return;

@@ -32,6 +32,7 @@ public final class HubSettings {
             new Area("Retention", RetentionSettings.SETTINGS),
             new Area("Sandbox", SandboxSettings.SETTINGS),
             new Area("Cryptography", CryptoSettings.SETTINGS),
+            new Area("Logs and traces", ObservabilitySettings.SETTINGS),
             new Area("Providers", List.of(Channels.OUTCOMES_DIR)));
 
     private final HttpSettings http;
@@ -43,6 +44,7 @@ public final class HubSettings {
     private final RetentionSettings retention;
     private final SandboxSettings sandbox;
     private final CryptoSettings crypto;
+    private final ObservabilitySettings observability;
     private final Channels channels;
     private final List<Webhooks.Webhook> webhooks;
     private final Map<String, ConfigReader.Entry> entries;
@@ -59,6 +61,7 @@ public final class HubSettings {
         retention = RetentionSettings.read(v);
         sandbox = SandboxSettings.read(r, simulators, false);
         crypto = CryptoSettings.read(v);
+        observability = ObservabilitySettings.read(v);
         Map<String, ProviderModule> byType = new LinkedHashMap<>();
         modules.forEach(m -> byType.put(m.type(), m));
         channels = Channels.read(r, byType);
@@ -192,6 +195,10 @@ public final class HubSettings {
 
     public CryptoSettings crypto() {
         return crypto;
+    }
+
+    public ObservabilitySettings observability() {
+        return observability;
     }
 
     public Channels channels() {

@@ -24,6 +24,12 @@ public class RefundQueries {
         return jdbc.read("could not read refund " + refundId, c -> RefundRows.load(c, refundId, withHistory));
     }
 
+    /** The W3C traceparent of the trace the refund started, when it was traced. */
+    public Optional<String> traceParent(String refundId) {
+        return jdbc.first("SELECT trace_parent FROM refunds WHERE refund_id = ?", Jdbc.params(refundId),
+                rs -> Optional.ofNullable(rs.getString(1))).flatMap(t -> t);
+    }
+
     /** Every request/answer with the provider about the refund, oldest first (signatures masked when kept). */
     public List<ProviderExchange> exchanges(String refundId) {
         return jdbc.query("SELECT operation, url, request_body, http_status, response_body, error, latency_ms, at "
