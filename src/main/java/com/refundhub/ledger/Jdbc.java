@@ -69,6 +69,11 @@ final class Jdbc {
         return engine;
     }
 
+    /** SQLite's one writer; null on PostgreSQL. */
+    GroupWriter writer() {
+        return writer;
+    }
+
     /**
      * Binds values in order by their type: String, Long, Integer, Boolean, OffsetDateTime, an enum (by name), or
      * null (type left to the database, which takes it from the column it is compared with or assigned to).
