@@ -11,7 +11,8 @@ import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 /**
  * The hub's HTTP server listens before its routes exist: a request in between would get Vert.x's HTML 404, which a
  * careful client takes for "no such endpoint" and stops resubmitting. Until every route runs, every request is
- * answered 503 problem+json {@code STARTING} with {@code Retry-After: 1}. The answer is put on the server's router
+ * answered 503 problem+json {@code STARTING} with {@code Retry-After: 1} (the readiness probe included), but
+ * {@code /health/live}: a process that starts is alive. The answer is put on the server's router
  * before it listens, as the first handler of every path (the one hook Camel's server offers there is its
  * authentication handlers); once the hub has fully started it passes every request on.
  */
@@ -41,8 +42,16 @@ public class StartingAnswer implements StartupListener {
             ctx.next();
             return;
         }
-        ctx.response().putHeader("Retry-After", "1");
-        HttpErrors.answer(ctx, new ApiProblem(503, "STARTING", "the hub is starting; try again in a moment", null));
+        if ("/health/live".equals(ctx.normalizedPath())) {   // starting is living: a liveness probe must not restart it
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        ApiProblem problem = new ApiProblem(503, "STARTING", "the hub is starting; try again in a moment", null);
+        // the readiness probe's own shape (its state, and no check yet)
+        String body = "/health/ready".equals(ctx.normalizedPath())
+                ? problem.toJson(java.util.Map.of("state", "STARTING", "checks", java.util.Map.of())) : problem.toJson();
+        ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", ApiProblem.MEDIA_TYPE)
+                .end(body);
     }
 
     /** The hub is starting (again): every request gets 503 STARTING until {@link #onCamelContextFullyStarted}. */

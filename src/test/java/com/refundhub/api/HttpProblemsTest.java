@@ -52,6 +52,10 @@ class HttpProblemsTest extends HubTestSupport {
             problem(r, 503, "STARTING");
             assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
             problem(typed("GET", "/nope", null, null), 503, "STARTING");
+            problem(typed("GET", "/health/ready", null, null), 503, "STARTING");
+            HttpResponse<String> live = typed("GET", "/health/live", null, null);
+            assertThat(live.statusCode()).as("starting is living").isEqualTo(200);
+            assertThat(live.body()).contains("\"UP\"");
         } finally {
             starting.onCamelContextFullyStarted(context, false);
         }
