@@ -5,6 +5,8 @@ import com.refundhub.core.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * An HTTP error, answered as {@code application/problem+json} (RFC 9457, SPEC §8.7): {@code type}, {@code title},
@@ -64,6 +66,15 @@ public class ApiProblem extends RuntimeException {
         }
         body.putAll(extensions);
         return Json.write(body);
+    }
+
+    /** Answers the exchange with this problem and extension members (RFC 9457 §3.2), e.g. the checks of a health check. */
+    public void answer(Exchange exchange, Map<String, Object> extensions) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(toJson(extensions));
+        out.setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     }
 
     static String title(int status) {

@@ -23,7 +23,8 @@ public final class Endpoints {
     /** The security scheme whose scope names an operation's role. */
     public static final String SCHEME = "bearer";
     /** Endpoints any caller may use without a key; every other endpoint must name its role. */
-    public static final Set<String> PUBLIC = Set.of("/health", "/metrics", "/openapi.json");
+    public static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/health/ready", "/metrics",
+            "/openapi.json");
 
     /** One operation: {@code routeId} as the REST DSL names it, {@code role} null for a public one. */
     public record Endpoint(String method, String path, String routeId, Role role) {

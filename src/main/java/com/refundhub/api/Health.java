@@ -1,5 +1,6 @@
 package com.refundhub.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,17 @@ public class Health {
             m.put("checks", parts);
             m.putAll(details);
             return m;
+        }
+
+        /** Each check that is DOWN, as "name: why". */
+        public List<String> down() {
+            List<String> down = new ArrayList<>();
+            parts.forEach((name, part) -> {
+                if (part.containsKey("detail")) {
+                    down.add(name + ": " + part.get("detail"));
+                }
+            });
+            return down;
         }
     }
 

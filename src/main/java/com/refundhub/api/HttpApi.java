@@ -10,7 +10,6 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.ledger.LedgerException;
@@ -28,13 +27,11 @@ import org.slf4j.LoggerFactory;
 public class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private final LedgerDatabase db;
     private final RefundQueries queries;
     private final HubMetrics metrics;
     private final Health health;
 
-    public HttpApi(LedgerDatabase db, RefundQueries queries, HubMetrics metrics, Health health) {
-        this.db = db;
+    public HttpApi(RefundQueries queries, HubMetrics metrics, Health health) {
         this.queries = queries;
         this.metrics = metrics;
         this.health = health;
@@ -64,10 +61,7 @@ public class HttpApi {
 
     /** After accept (and the send, for a new refund): 202 with the record, 200 for an identical resubmission. */
     public void accepted(Exchange exchange) {
-        boolean created = RouteProperties.CREATED.isTrue(exchange);
-        if (created) {
-            db.makeDurable();   // 202 means recorded, crash or not
-        }
+        boolean created = RouteProperties.CREATED.isTrue(exchange);   // committed, so durable: 202 means recorded
         respondRecord(exchange, RouteProperties.REFUND_ID.require(exchange), created ? 202 : 200);
     }
 
@@ -97,21 +91,10 @@ public class HttpApi {
             json(exchange, 200, report.asMap());
             return;
         }
-        List<String> down = new ArrayList<>();
-        report.parts().forEach((name, part) -> {
-            if (part.containsKey("detail")) {
-                down.add(name + ": " + part.get("detail"));
-            }
-        });
-        ApiProblem p = new ApiProblem(503, null, "DOWN: " + String.join("; ", down), null);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("checks", report.parts());
         extra.putAll(report.details());   // each channel's state, as on an UP answer
-        out.setBody(p.toJson(extra));
-        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        new ApiProblem(503, null, "DOWN: " + String.join("; ", report.down()), null).answer(exchange, extra);
     }
 
     public void metrics(Exchange exchange) {
@@ -123,12 +106,7 @@ public class HttpApi {
 
     /** onException: the failure as {@code application/problem+json}, without internals or secrets. */
     public void problem(Exchange exchange) {
-        ApiProblem p = toProblem(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setBody(p.toJson());
-        out.setHeader(Exchange.CONTENT_TYPE, ApiProblem.MEDIA_TYPE);
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, p.status());
+        toProblem(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)).answer(exchange, Map.of());
     }
 
     static ApiProblem toProblem(Throwable e) {

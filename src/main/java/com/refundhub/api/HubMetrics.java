@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,10 @@ import java.util.function.Supplier;
 
 /**
  * The hub's Prometheus metrics: refunds entering each status by channel, provider call latency, and the
- * pending backlog (count and age of the oldest), read from the ledger when scraped.
+ * pending backlog (count and age of the oldest), read from the ledger when scraped. Beside them, the JVM's and the
+ * process's metrics (memory, GC, threads, CPU, open files...) from the Prometheus client's own JVM instrumentation, which
+ * names them as Prometheus does everywhere ({@code jvm_memory_used_bytes}, {@code process_open_fds}); Micrometer's
+ * binders would name some differently ({@code process_files_open_files}).
  */
 public class HubMetrics implements ProviderCalls.CallTimer {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -28,6 +32,7 @@ public class HubMetrics implements ProviderCalls.CallTimer {
 
     public HubMetrics(LedgerDatabase db, Refunds refunds, RefundQueries queries) {
         this.queries = queries;
+        JvmMetrics.builder().register(registry.getPrometheusRegistry());
         refunds.addListener(this::statusChanged);
         Gauge.builder("refundhub_pending_refunds", () -> pending.count())
                 .description("refunds in PENDING, waiting for an inquiry to settle them").register(registry);
@@ -35,6 +40,12 @@ public class HubMetrics implements ProviderCalls.CallTimer {
             OffsetDateTime oldest = pending.oldestCreatedAt();
             return oldest == null ? 0 : Duration.between(oldest, db.now()).toSeconds();
         }).description("age of the oldest PENDING refund").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("refundhub_ledger_commits", db, LedgerDatabase::commits)
+                .description("commits of the embedded ledger's one writer, each one sync to disk (0 on PostgreSQL)")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("refundhub_ledger_writes", db, LedgerDatabase::writes)
+                .description("pieces of work the embedded ledger's writer committed; writes per commit is the grouping")
+                .register(registry);
     }
 
     private void statusChanged(RefundRecord record, RefundStatus from) {

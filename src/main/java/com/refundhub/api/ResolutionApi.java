@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.core.RecordView;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RefundTransitions;
-import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.Resolutions;
 import com.refundhub.route.RouteProperties;
 import java.util.Iterator;
@@ -21,11 +20,9 @@ public class ResolutionApi {
     private static final int MAX_NOTE = 500;
     private static final int MAX_PROVIDER_REFUND_ID = 64;
 
-    private final LedgerDatabase db;
     private final Resolutions resolutions;
 
-    public ResolutionApi(LedgerDatabase db, Resolutions resolutions) {
-        this.db = db;
+    public ResolutionApi(Resolutions resolutions) {
         this.resolutions = resolutions;
     }
 
@@ -36,7 +33,6 @@ public class ResolutionApi {
         Resolutions.Outcome outcome = resolutions.resolve(refundId, resolution);
         switch (outcome.result()) {
             case RESOLVED:
-                db.makeDurable();   // 200 means the operator's decision is kept, crash or not
                 HttpApi.json(exchange, 200, RecordView.of(outcome.record().orElseThrow()));
                 return;
             case ALREADY_RESOLVED:

@@ -1,7 +1,6 @@
 package com.refundhub.api;
 
 import com.refundhub.core.RecordView;
-import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.WebhookDeliveries;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,7 +23,6 @@ public class WebhookDeliveryApi {
     private static final Set<String> FILTERS = new LinkedHashSet<>(List.of("status", "webhook"));
     private static final String CURSOR = "delivery|";
 
-    private final LedgerDatabase db;
     private final WebhookDeliveries deliveries;
     private final Predicate<String> configured;
     private final Consumer<String> queued;
@@ -33,9 +31,8 @@ public class WebhookDeliveryApi {
      * @param configured whether an endpoint of that name is configured (a delivery of one removed since cannot go)
      * @param queued     told of a delivery queued again, by endpoint
      */
-    public WebhookDeliveryApi(LedgerDatabase db, WebhookDeliveries deliveries, Predicate<String> configured,
+    public WebhookDeliveryApi(WebhookDeliveries deliveries, Predicate<String> configured,
                               Consumer<String> queued) {
-        this.db = db;
         this.deliveries = deliveries;
         this.configured = configured;
         this.queued = queued;
@@ -71,7 +68,6 @@ public class WebhookDeliveryApi {
         }
         switch (deliveries.retry(d.id())) {
             case QUEUED:
-                db.makeDurable();   // 202 means it will be sent, crash or not
                 queued.accept(d.webhook());
                 HttpApi.json(exchange, 202, view(deliveries.find(d.id()).orElseThrow()));
                 return;

@@ -7,7 +7,6 @@ import com.refundhub.config.HubSettings;
 import com.refundhub.intake.BatchClaims;
 import com.refundhub.intake.BatchIntake;
 import com.refundhub.ledger.BatchStore;
-import com.refundhub.ledger.Database;
 import com.refundhub.ledger.LedgerDatabase;
 import java.nio.file.Files;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +77,7 @@ public class FileDropConfiguration implements CamelConfiguration {
     private synchronized BatchStore store(LedgerDatabase ledger, HubSettings settings) {
         if (store == null) {
             store = new BatchStore(ledger);
-            if (Database.isEmbeddedH2(settings.db().url())) {
+            if (ledger.engine().embedded()) {
                 store.releaseAllClaims();   // an embedded database has no other instance: old claims are ours
             }
         }
@@ -90,7 +89,7 @@ public class FileDropConfiguration implements CamelConfiguration {
             FileDropSettings s = settings.fileDrop();
             Files.createDirectories(s.inbox());
             Files.createDirectories(s.outbox());
-            intake = new BatchIntake(store(ledger, settings), s.inbox(), s.outbox(), s.claimLease(), ledger::makeDurable);
+            intake = new BatchIntake(store(ledger, settings), s.inbox(), s.outbox(), s.claimLease());
         }
         return intake;
     }

@@ -7,10 +7,12 @@ import com.refundhub.api.Health;
 import com.refundhub.api.HttpApi;
 import com.refundhub.api.HttpErrors;
 import com.refundhub.api.HubMetrics;
+import com.refundhub.api.LedgerBackupApi;
 import com.refundhub.api.MeApi;
 import com.refundhub.api.OpenApiDocument;
 import com.refundhub.api.RefundListApi;
 import com.refundhub.api.ResolutionApi;
+import com.refundhub.api.StartingAnswer;
 import com.refundhub.api.SummaryApi;
 import com.refundhub.config.HubSettings;
 import com.refundhub.ledger.LedgerDatabase;
@@ -21,6 +23,7 @@ import io.vertx.core.VertxOptions;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 
 /** The HTTP API (routes in {@code intake-http.camel.yaml}), the operator console and the server they run on. */
 public class HttpConfiguration implements CamelConfiguration {
@@ -42,8 +45,8 @@ public class HttpConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("httpApi")
-    public HttpApi httpApi(LedgerDatabase ledger, RefundQueries queries, HubMetrics metrics, Health health) {
-        return new HttpApi(ledger, queries, metrics, health);
+    public HttpApi httpApi(RefundQueries queries, HubMetrics metrics, Health health) {
+        return new HttpApi(queries, metrics, health);
     }
 
     @BindToRegistry("refundListApi")
@@ -52,8 +55,13 @@ public class HttpConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("resolutionApi")
-    public ResolutionApi resolutionApi(LedgerDatabase ledger, Refunds refunds, RefundQueries queries) {
-        return new ResolutionApi(ledger, new Resolutions(refunds, queries));
+    public ResolutionApi resolutionApi(Refunds refunds, RefundQueries queries) {
+        return new ResolutionApi(new Resolutions(refunds, queries));
+    }
+
+    @BindToRegistry("ledgerBackupApi")
+    public LedgerBackupApi ledgerBackupApi(HubSettings settings, LedgerDatabase ledger) {
+        return new LedgerBackupApi(ledger, settings.db().url(), settings.db().backupDir(), java.time.Clock.systemUTC());
     }
 
     @BindToRegistry("meApi")
@@ -71,10 +79,24 @@ public class HttpConfiguration implements CamelConfiguration {
         return new OpenApiDocument();
     }
 
-    /** The operator console's pages, and 404, 405, 413... answered as problems by the server itself, once it is up. */
+    /**
+     * The operator console's pages, and 404, 405, 413... answered as problems by the server itself, once it is up;
+     * before that, while the routes start, 503 STARTING.
+     */
     @Override
     public void configure(CamelContext context) throws Exception {
         context.addStartupListener(new ConsolePages());
         context.addStartupListener(new HttpErrors());
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null) {   // the server is made, and listens once the context starts
+            StartingAnswer starting = context.getRegistry().lookupByNameAndType("startingAnswer", StartingAnswer.class);
+            starting.installOn(server.getConfiguration());
+            context.addStartupListener(starting);
+        }
+    }
+
+    @BindToRegistry("startingAnswer")
+    public StartingAnswer startingAnswer() {
+        return new StartingAnswer();
     }
 }

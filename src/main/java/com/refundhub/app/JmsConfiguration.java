@@ -49,7 +49,7 @@ public class JmsConfiguration implements CamelConfiguration {
 
     @BindToRegistry("jmsIntake")
     public JmsIntake jmsIntake(HubSettings settings, LedgerDatabase ledger, RefundQueries queries) {
-        return settings.jms().enabled() ? new JmsIntake(ledger, queries) : null;
+        return settings.jms().enabled() ? new JmsIntake(queries) : null;
     }
 
     @BindToRegistry("eventRelay")
@@ -60,7 +60,7 @@ public class JmsConfiguration implements CamelConfiguration {
             return null;
         }
         EventRelay relay = new EventRelay(new EventOutbox(ledger), s.eventsBatchSize(), s.eventsClaimLease(),
-                ledger::makeDurable, connections(s, brokerStart, context));
+                connections(s, brokerStart, context));
         refunds.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         return relay;

@@ -10,10 +10,7 @@ import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.camel.BindToRegistry;
@@ -28,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * ledger's parts the routes use. With clustered inquiry, Quartz keeps its job store in the same database.
  */
 public class LedgerConfiguration implements CamelConfiguration {
+    /** The ledger {@code java -jar} opened before Camel started (so that one it cannot open stops the hub with one line). */
+    static final String OPENED = "ledgerOpenedAtStart";
     private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
     private HikariDataSource dataSource;
     private LedgerDatabase ledger;
@@ -61,7 +60,7 @@ public class LedgerConfiguration implements CamelConfiguration {
     @BindToRegistry("refundClaims")
     public RefundClaims refundClaims(HubSettings settings, CamelContext context) throws Exception {
         RefundClaims claims = new RefundClaims(ledger(settings, context));
-        if (Database.isEmbeddedH2(settings.db().url())) {
+        if (ledger(settings, context).engine().embedded()) {
             int freed = claims.releaseAll();   // an embedded database has no other instance: old claims are ours
             if (freed > 0) {
                 LOG.info("freed {} claims left by the previous run", freed);
@@ -74,11 +73,14 @@ public class LedgerConfiguration implements CamelConfiguration {
     private synchronized LedgerDatabase ledger(HubSettings settings, CamelContext context) throws Exception {
         if (ledger == null) {
             DbSettings db = settings.db();
-            prepareEmbeddedDatabaseDir(db.url());
-            HikariDataSource ds = dataSource = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
+            HikariDataSource ds = context.getRegistry().lookupByNameAndType(OPENED, HikariDataSource.class);
+            if (ds == null) {
+                ds = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
+            }
+            dataSource = ds;
             context.addService(new OnStop("ledger database", ds::close));
             if (settings.inquiry().clustered()) {
-                QuartzCluster.ensureTables(ds, db.url());
+                QuartzCluster.ensureTables(ds);
                 context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(db.url(),
                         db.user(), db.password(), context.getName()));
             }
@@ -87,19 +89,6 @@ public class LedgerConfiguration implements CamelConfiguration {
                     ledger.instanceId());
         }
         return ledger;
-    }
-
-    private static void prepareEmbeddedDatabaseDir(String url) {
-        if (Database.isEmbeddedH2File(url)) {
-            Path parent = Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent();
-            try {
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /** Names this instance in leases and claims: host, process and a random part (a restart is a new instance). */

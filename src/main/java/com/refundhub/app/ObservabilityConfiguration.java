@@ -2,6 +2,10 @@ package com.refundhub.app;
 
 import com.refundhub.api.Health;
 import com.refundhub.api.HubMetrics;
+import com.refundhub.api.Probes;
+import com.refundhub.config.HubSettings;
+import com.refundhub.trace.RefundTraces;
+import com.refundhub.trace.Tracing;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
@@ -11,8 +15,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.StartupListener;
 
-/** Metrics ({@code /metrics}) and health ({@code /health}); later areas add their gauges and checks to them. */
+/**
+ * Metrics ({@code /metrics}), health ({@code /health}), the probes ({@code /health/live}, {@code /health/ready}) and
+ * tracing; later areas add their gauges and checks to them.
+ */
 public class ObservabilityConfiguration implements CamelConfiguration {
 
     @BindToRegistry("metrics")
@@ -29,6 +37,41 @@ public class ObservabilityConfiguration implements CamelConfiguration {
         });
         health.add("routes", () -> stoppedRoutes(context));
         return health;
+    }
+
+    /** OpenTelemetry, when refundhub.tracing.otlp-endpoint is set; what is still buffered is sent after the routes stop. */
+    @BindToRegistry("tracing")
+    public Tracing tracing(HubSettings settings, LedgerDatabase ledger, CamelContext context) throws Exception {
+        Tracing tracing = Tracing.of(settings.observability(), ledger.instanceId());
+        if (tracing.enabled()) {
+            context.addService(new OnStop("tracing", tracing::close));
+        }
+        return tracing;
+    }
+
+    @BindToRegistry("refundTraces")
+    public RefundTraces refundTraces(Tracing tracing, RefundQueries queries) {
+        return new RefundTraces(tracing, queries);
+    }
+
+    @BindToRegistry("probes")
+    public Probes probes(Health health, CamelContext context) {
+        return new Probes(context, health);
+    }
+
+    /** The probes answer while everything else drains: their routes stop last. */
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {   // every route exists
+                Probes.stopLast(ctx);
+            }
+        });
     }
 
     private static String stoppedRoutes(CamelContext context) {

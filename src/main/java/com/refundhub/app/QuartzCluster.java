@@ -27,21 +27,19 @@ final class QuartzCluster {
     }
 
     static Properties properties(String dbUrl, String user, String password, String schedulerName) {
-        boolean postgres = dbUrl.startsWith("jdbc:postgresql:");
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.threadPool.threadCount", "4");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
         p.setProperty("org.quartz.jobStore.dataSource", "ledger");
         p.setProperty("org.quartz.dataSource.ledger.provider", "hikaricp");
-        p.setProperty("org.quartz.dataSource.ledger.driver", postgres ? "org.postgresql.Driver" : "org.h2.Driver");
+        p.setProperty("org.quartz.dataSource.ledger.driver", "org.postgresql.Driver");
         p.setProperty("org.quartz.dataSource.ledger.URL", dbUrl);
         p.setProperty("org.quartz.dataSource.ledger.user", user == null ? "" : user);
         p.setProperty("org.quartz.dataSource.ledger.password", password == null ? "" : password);
@@ -50,27 +48,24 @@ final class QuartzCluster {
     }
 
     /**
-     * Creates Quartz's tables from the DDL in its jar unless they exist. On PostgreSQL, instances starting at the
-     * same moment take turns (a transaction-scoped advisory lock): the first creates the tables, the others then
+     * Creates Quartz's tables from the DDL in its jar unless they exist. Instances starting at the same moment take
+     * turns (a transaction-scoped advisory lock): the first creates the tables, the others then
      * find them, instead of failing on a table another instance has just created.
      */
-    static void ensureTables(DataSource ds, String dbUrl) throws SQLException, IOException {
-        boolean postgres = dbUrl.startsWith("jdbc:postgresql:");
+    static void ensureTables(DataSource ds) throws SQLException, IOException {
         try (Connection c = ds.getConnection()) {
-            if (tablesExist(c, postgres)) {
+            if (tablesExist(c)) {
                 return;
             }
             c.setAutoCommit(false);
-            if (postgres) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SELECT pg_advisory_xact_lock(" + TABLES_LOCK + ")");
-                }
-                if (tablesExist(c, postgres)) {
-                    c.commit();
-                    return;
-                }
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_xact_lock(" + TABLES_LOCK + ")");
             }
-            String resource = "/org/quartz/impl/jdbcjobstore/" + (postgres ? "tables_postgres.sql" : "tables_h2.sql");
+            if (tablesExist(c)) {
+                c.commit();
+                return;
+            }
+            String resource = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
             String ddl;
             try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream(resource)) {
                 ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -99,8 +94,8 @@ final class QuartzCluster {
         }
     }
 
-    private static boolean tablesExist(Connection c, boolean postgres) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
+    private static boolean tablesExist(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "qrtz_locks", null)) {
             return rs.next();
         }
     }

@@ -2,7 +2,6 @@ package com.refundhub.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -11,19 +10,23 @@ import java.util.stream.Collectors;
 import com.refundhub.config.ConfigProblems;
 import com.refundhub.config.ConfigSources;
 import com.refundhub.config.EffectiveConfig;
+import com.refundhub.config.DbSettings;
 import com.refundhub.config.HubSettings;
+import com.refundhub.ledger.Database;
 import com.refundhub.proof.TestProvider;
 import com.refundhub.provider.ProviderTypes;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * {@code java -jar refundhub.jar [--config FILE] [--check-config] [--test-provider FILE]}: checks the configuration, layered as SPEC §5
- * says, before anything starts (every problem, one line each, exit status 2); then Camel Main with the YAML
- * routes and the hub's beans. {@code --check-config} prints the effective configuration instead of starting.
- * SIGTERM stops the hub gracefully (routes drain, then the ledger closes). {@code --test-provider} proves a provider
- * descriptor against its own sandbox instead ({@link TestProvider}).
+ * {@code java -jar refundhub.jar [--config FILE] [COMMAND]} ({@link CommandLine}): checks the configuration, layered as
+ * SPEC §5 says, before anything starts (every problem, one line each, exit status 2); opens the ledger (one line and
+ * exit 2 when it cannot); then Camel Main with the YAML routes and the hub's beans. The commands check the
+ * configuration or the ledger, back the ledger up, repair or convert it, or prove a provider descriptor against its
+ * own sandbox ({@link TestProvider}), instead of starting. SIGTERM stops the hub
+ * gracefully (routes drain, then the ledger closes).
  */
 public final class RefundHubMain {
     private static final Pattern ROUTE_FILE = Pattern.compile("^routes/[^/]+\\.camel\\.yaml$");
@@ -32,49 +35,68 @@ public final class RefundHubMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String config = System.getenv("REFUNDHUB_CONFIG");
-        String configOrigin = "REFUNDHUB_CONFIG";
-        boolean checkOnly = false;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if ("--config".equals(args[i]) && i + 1 < args.length) {
-                config = args[++i];
-                configOrigin = "--config";
-            } else if (args[i].startsWith("--config=")) {
-                config = args[i].substring("--config=".length());
-                configOrigin = "--config";
-            } else if ("--check-config".equals(args[i])) {
-                checkOnly = true;
-            } else if ("--test-provider".equals(args[i])) {
-                if (i + 1 >= args.length) {
-                    System.err.println("refundhub: --test-provider needs a descriptor file: --test-provider NAME.provider.yaml");
-                    System.exit(2);
-                }
-                System.exit(TestProvider.run(Path.of(args[++i]), System.out, System.err));
-            } else {
-                rest.add(args[i]);
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, System.getenv("REFUNDHUB_CONFIG"));
+        } catch (CommandLine.Refused e) {
+            System.err.println("refundhub: " + e.getMessage());
+            System.err.print(CommandLine.usage());
+            System.exit(2);
+            return;
+        }
+        LedgerCommands ledger = new LedgerCommands(System.out, System.err);
+        switch (line.command()) {
+            case HELP -> {
+                System.out.print(CommandLine.usage());
+                return;
+            }
+            case MIGRATE_LEDGER -> exit(ledger.migrate(line.argument()));
+            case TEST_PROVIDER -> exit(TestProvider.run(Path.of(line.argument()), System.out, System.err));
+            default -> {
+                // every other command reads the configuration first
             }
         }
+        String config = line.config();
         if (config != null && !Files.isReadable(Path.of(config))) {
             System.err.println("refundhub: configuration file " + config + " cannot be read");
             System.exit(2);
         }
         HubSettings settings;
         try {
-            settings = HubSettings.read(ConfigSources.standard(config == null ? null : Path.of(config), configOrigin),
+            settings = HubSettings.read(ConfigSources.standard(config == null ? null : Path.of(config), line.configOrigin()),
                     RefundHubMain::providerTypes);
         } catch (ConfigProblems e) {
             System.err.println("refundhub: " + e.getMessage());
             System.exit(2);
             return;
         }
-        if (checkOnly) {
-            System.out.print(EffectiveConfig.print(settings));
+        switch (line.command()) {
+            case CHECK_CONFIG -> {
+                System.out.print(EffectiveConfig.print(settings));
+                return;
+            }
+            case CHECK_LEDGER -> exit(ledger.check(settings.db()));
+            case BACKUP -> exit(ledger.backup(settings.db(), Path.of(line.argument())));
+            case REPAIR_LEDGER -> exit(ledger.repair(settings.db()));
+            default -> start(settings, config, ledger);
+        }
+    }
+
+    private static void start(HubSettings settings, String config, LedgerCommands ledger) throws Exception {
+        DbSettings db = settings.db();
+        HikariDataSource opened;
+        try {
+            opened = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
+        } catch (RuntimeException e) {
+            ledger.cannotOpen(db, e);
+            System.exit(2);
             return;
         }
+        LogFormat.apply(settings.observability().logFormat());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(propertyLocations(config));
         main.bind(HubSettings.BEAN, settings);
+        main.bind(LedgerConfiguration.OPENED, opened);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {   // before Camel resolves camel.server.port={{...}}
@@ -83,7 +105,11 @@ public final class RefundHubMain {
         });
         main.configure().addConfiguration(HubConfiguration.class);
         main.configure().withRoutesIncludePattern(routesIncludePattern());
-        main.run(rest.toArray(String[]::new));
+        main.run();
+    }
+
+    private static void exit(int status) {
+        System.exit(status);
     }
 
     /** The provider descriptors: the jar's, those of {@code dir}, with the outcome rows {@code outcomes} overrides. */

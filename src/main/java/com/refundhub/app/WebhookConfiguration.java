@@ -3,7 +3,6 @@ package com.refundhub.app;
 import com.refundhub.api.HubMetrics;
 import com.refundhub.api.WebhookDeliveryApi;
 import com.refundhub.config.HubSettings;
-import com.refundhub.ledger.Database;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.ledger.WebhookDeliveries;
@@ -11,6 +10,7 @@ import com.refundhub.webhook.WebhookDispatcher;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.util.stream.Collectors;
+import com.refundhub.trace.RefundTraces;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -44,7 +44,7 @@ public class WebhookConfiguration implements CamelConfiguration {
     public WebhookDeliveryApi webhookDeliveryApi(HubSettings settings, LedgerDatabase ledger, Refunds refunds,
                                                  HubMetrics metrics, CamelContext context) throws Exception {
         made(settings, ledger, refunds, metrics, context);
-        return new WebhookDeliveryApi(ledger, deliveries, dispatcher::isConfigured, dispatcher::queued);
+        return new WebhookDeliveryApi(deliveries, dispatcher::isConfigured, dispatcher::queued);
     }
 
     /**
@@ -58,14 +58,15 @@ public class WebhookConfiguration implements CamelConfiguration {
             return;
         }
         deliveries = new WebhookDeliveries(ledger);
-        if (Database.isEmbeddedH2(settings.db().url())) {
+        if (ledger.engine().embedded()) {
             int freed = deliveries.releaseAll();   // an embedded database has no other instance: old claims are ours
             if (freed > 0) {
                 LOG.info("freed {} webhook deliveries left in flight by the previous run", freed);
             }
         }
-        dispatcher = new WebhookDispatcher(deliveries, settings.webhooks(), ledger::makeDurable,
-                (webhook, result) -> counter(metrics, webhook, result.label()).increment(), Clock.systemUTC());
+        dispatcher = new WebhookDispatcher(deliveries, settings.webhooks(),
+                (webhook, result) -> counter(metrics, webhook, result.label()).increment(), Clock.systemUTC(),
+                context.getRegistry().findSingleByType(RefundTraces.class));
         context.addService(new OnStop("webhook senders", dispatcher::stop));
         if (settings.webhooks().isEmpty()) {
             return;

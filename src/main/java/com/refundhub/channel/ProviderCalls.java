@@ -102,7 +102,6 @@ public class ProviderCalls {
                 return false;
             }
             RouteProperties.RECORD.set(exchange, submitted.get());
-            db.makeDurable();   // SUBMITTED is on disk before the request leaves: a crash cannot make us send again
         }
         if (!RouteProperties.GATE_HELD.isTrue(exchange)) {
             long waitStarted = take(exchange, channel);

@@ -31,6 +31,7 @@ public final class HubSettings {
             new Area("Retention", RetentionSettings.SETTINGS),
             new Area("Sandbox", SandboxSettings.SETTINGS),
             new Area("Cryptography", CryptoSettings.SETTINGS),
+            new Area("Logs and traces", ObservabilitySettings.SETTINGS),
             new Area("Providers", List.of(Channels.PROVIDERS_DIR, Channels.OUTCOMES_DIR)));
 
     private final HttpSettings http;
@@ -42,6 +43,7 @@ public final class HubSettings {
     private final RetentionSettings retention;
     private final SandboxSettings sandbox;
     private final CryptoSettings crypto;
+    private final ObservabilitySettings observability;
     private final Channels channels;
     private final List<Webhooks.Webhook> webhooks;
     private final Map<String, ConfigReader.Entry> entries;
@@ -68,6 +70,7 @@ public final class HubSettings {
         retention = RetentionSettings.read(v);
         sandbox = SandboxSettings.read(r, types.byName().values(), false);
         crypto = CryptoSettings.read(v);
+        observability = ObservabilitySettings.read(v);
         channels = Channels.read(r, types.byName());
         webhooks = Webhooks.read(r);
         entries = r.entries();
@@ -146,6 +149,10 @@ public final class HubSettings {
         if (r.problemsUnder(Channels.PREFIX) == 0) {
             Webhooks.checkChannels(r, webhooks, channels.names());
         }
+        if (inquiry.clustered() && db.url() != null && !db.url().startsWith(DbSettings.POSTGRESQL)) {
+            r.problem(InquirySettings.CLUSTERED.key(), "clustered inquiry needs the ledger the instances share: "
+                    + DbSettings.URL.key() + "=" + DbSettings.POSTGRESQL + "//...");
+        }
     }
 
     private static final Map<String, String> DEFAULTS = defaults();
@@ -197,6 +204,10 @@ public final class HubSettings {
 
     public CryptoSettings crypto() {
         return crypto;
+    }
+
+    public ObservabilitySettings observability() {
+        return observability;
     }
 
     public Channels channels() {

@@ -97,6 +97,20 @@ public final class Types {
                 }
             });
 
+    /** A share from 0 to 1, e.g. {@code 0.25}. */
+    public static final ValueType<Double> RATIO = ValueType.of("ratio", "a number from 0 to 1, e.g. 0.25", t -> {
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number");
+        }
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return v;
+    });
+
     /** A connection URL (JDBC, broker) that may carry a password: printed without it. */
     public static ValueType<String> connectionUrl(String scheme, String example) {
         return ValueType.of("URL", "a " + scheme + " URL, e.g. " + example, t -> {

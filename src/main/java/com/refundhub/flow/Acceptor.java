@@ -27,7 +27,8 @@ public class Acceptor {
         validator.validate(request);
         String intake = RouteProperties.INTAKE.get(exchange, "HTTP");
         Refunds.Recorded recorded = refunds.record(request, RequestFingerprint.of(request), intake, receivedLease,
-                RouteProperties.LINE_REF.get(exchange), RouteProperties.ACTOR.get(exchange));
+                RouteProperties.LINE_REF.get(exchange), RouteProperties.ACTOR.get(exchange),
+                RouteProperties.TRACE_PARENT.get(exchange));
         RouteProperties.REFUND_ID.set(exchange, recorded.record().refundId());
         RouteProperties.CREATED.set(exchange, recorded.created());
         if (recorded.created()) {

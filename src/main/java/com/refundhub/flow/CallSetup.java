@@ -10,6 +10,7 @@ import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.channel.ChannelBreakers;
 import com.refundhub.provider.Operation;
+import com.refundhub.route.LogContext;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.route.RouteProperty;
 import java.util.EnumSet;
@@ -59,7 +60,13 @@ public class CallSetup {
         prepare(exchange, Operation.INQUIRY);
     }
 
+    /** The end of the send or inquiry route (its doFinally), whatever happened. */
+    public void finished(Exchange exchange) {
+        LogContext.clear();
+    }
+
     private void prepare(Exchange exchange, Operation operation) {
+        LogContext.clear();
         OF_A_PREVIOUS_CALL.forEach(p -> p.remove(exchange));
         RouteProperties.CALL_PROVIDER.set(exchange, false);
         RouteProperties.WAIT_FOR_CHANNEL.set(exchange, false);
@@ -92,5 +99,8 @@ public class CallSetup {
                 && breakers.takePermit(exchange);
         RouteProperties.WAIT_FOR_CHANNEL.set(exchange, !channelTakesIt);
         RouteProperties.CALL_PROVIDER.set(exchange, channelTakesIt);
+        if (channelTakesIt) {   // the route's doFinally clears it
+            LogContext.refund(refundId, channel.get().getName());
+        }
     }
 }

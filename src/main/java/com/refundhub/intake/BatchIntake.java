@@ -60,14 +60,10 @@ public class BatchIntake {
         }
     }
 
-    private final Runnable durable;
-
     /**
      * @param resultsDir where NAME.results.csv and NAME.final.csv are written ({@code refundhub.outbox})
-     * @param durable    makes the ledger durable before a result file is written
      */
-    public BatchIntake(BatchStore batches, Path inbox, Path resultsDir, Duration lease, Runnable durable) {
-        this.durable = durable;
+    public BatchIntake(BatchStore batches, Path inbox, Path resultsDir, Duration lease) {
         this.batches = batches;
         this.inbox = inbox;
         this.resultsDir = resultsDir;
@@ -186,7 +182,6 @@ public class BatchIntake {
         } finally {
             running.remove(batchId);   // after the counts are in the ledger: GET /batches never shows them drop to 0
         }
-        durable.run();
         Path results = resultsDir.resolve(baseName(p.name) + ".results.csv");
         ResultsCsv.write(results, sink -> batches.forEachResult(batchId, sink));
         LOG.info("batch {} recorded: {} lines, {} accepted, {} rejected, {} rows/s; wrote {}", p.name, p.read.get(),
@@ -206,7 +201,6 @@ public class BatchIntake {
             return;
         }
         BatchStore.Batch b = batches.find(batchId).orElseThrow();
-        durable.run();
         Path target = resultsDir.resolve(baseName(b.name()) + ".final.csv");
         ResultsCsv.write(target, sink -> batches.forEachResult(batchId, sink));
         if (batches.markFinal(batchId)) {

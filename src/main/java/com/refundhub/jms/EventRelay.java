@@ -19,15 +19,13 @@ public class EventRelay {
     private final EventOutbox events;
     private final int batch;
     private final Duration lease;
-    private final Runnable durability;
     private final ConnectionFactory connections;
 
     /** @param lease how long a claimed batch is this relay's; if the instance dies, the next relay waits that long */
-    public EventRelay(EventOutbox events, int batch, Duration lease, Runnable durability, ConnectionFactory connections) {
+    public EventRelay(EventOutbox events, int batch, Duration lease, ConnectionFactory connections) {
         this.events = events;
         this.batch = batch;
         this.lease = lease;
-        this.durability = durability;
         this.connections = connections;
     }
 
@@ -35,7 +33,6 @@ public class EventRelay {
     public int relay() throws JMSException {
         int published = 0;
         while (true) {
-            durability.run();   // never publish a change a crash could still take back
             EventOutbox.Claim claim = events.claim(batch, lease);
             if (claim.events().isEmpty()) {
                 return published;

@@ -7,7 +7,6 @@ import com.refundhub.core.RefundRefusedException;
 import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RequestParser;
 import com.refundhub.core.Utf8;
-import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.route.RouteProperties;
 import java.util.LinkedHashMap;
@@ -29,11 +28,9 @@ public class JmsIntake {
     public static final String ERROR_CODE_PROPERTY = "RefundHubErrorCode";
     private static final int MAX_TEXT = 1 << 20;
 
-    private final LedgerDatabase db;
     private final RefundQueries queries;
 
-    public JmsIntake(LedgerDatabase db, RefundQueries queries) {
-        this.db = db;
+    public JmsIntake(RefundQueries queries) {
         this.queries = queries;
     }
 
@@ -57,7 +54,6 @@ public class JmsIntake {
     /** After accept: the record (the reply, when the request named a JMSReplyTo). */
     public void accepted(Exchange exchange) {
         String id = RouteProperties.REFUND_ID.require(exchange);
-        db.makeDurable();   // the message is consumed only once its refund survives a crash
         exchange.getMessage().setBody(Json.write(RecordView.of(queries.find(id, true).orElseThrow())));
     }
 

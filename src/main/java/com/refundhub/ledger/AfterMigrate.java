@@ -15,7 +15,7 @@ abstract class AfterMigrate extends BaseCallback {
         this.what = what;
     }
 
-    /** @param product the database's product name: "H2" or "PostgreSQL" */
+    /** @param product the database's product name: "SQLite", "PostgreSQL" or "H2" */
     abstract void apply(Connection c, String product) throws SQLException;
 
     @Override

@@ -21,6 +21,12 @@ public final class AppendOnlyHistory extends AfterMigrate {
                 + TRIGGER + "()",
         "CREATE TRIGGER " + TRIGGER + "_truncate BEFORE TRUNCATE ON refund_history FOR EACH STATEMENT EXECUTE FUNCTION "
                 + TRIGGER + "()"};
+    private static final String[] SQLITE = {
+        "CREATE TRIGGER IF NOT EXISTS " + TRIGGER + " BEFORE UPDATE ON refund_history "
+                + "BEGIN SELECT RAISE(ABORT, 'refund_history is append-only: UPDATE refused'); END",
+        "CREATE TRIGGER IF NOT EXISTS " + TRIGGER + "_delete BEFORE DELETE ON refund_history "
+                + "BEGIN SELECT RAISE(ABORT, 'refund_history is append-only: DELETE refused'); END"};
+    /** The trigger of a ledger made by an earlier release on H2: read once to be converted ({@link H2Conversion}). */
     private static final String H2 = "CREATE TRIGGER IF NOT EXISTS " + TRIGGER + " BEFORE UPDATE, DELETE ON refund_history "
             + "FOR EACH ROW CALL '" + Refusal.class.getName() + "'";
 
@@ -30,7 +36,11 @@ public final class AppendOnlyHistory extends AfterMigrate {
 
     @Override
     void apply(Connection c, String product) throws SQLException {
-        if (product.equals("H2")) {
+        if (product.equals("SQLite")) {
+            for (String sql : SQLITE) {
+                Jdbc.update(c, sql, Jdbc.NO_PARAMETERS);
+            }
+        } else if (product.equals("H2")) {
             Jdbc.update(c, H2, Jdbc.NO_PARAMETERS);
         } else if (product.equals("PostgreSQL") && Jdbc.first(c, "SELECT 1 FROM pg_trigger WHERE tgname = ?",
                 Jdbc.params(TRIGGER), rs -> 1).isEmpty()) {
@@ -40,7 +50,10 @@ public final class AppendOnlyHistory extends AfterMigrate {
         }
     }
 
-    /** H2's trigger: fires before each UPDATE or DELETE of a history row and refuses it. */
+    /**
+     * H2's trigger: fires before each UPDATE or DELETE of a history row and refuses it. A ledger made on H2 by an
+     * earlier release names this class, so it stays for as long as such a ledger can be converted.
+     */
     public static final class Refusal implements org.h2.api.Trigger {
         @Override
         public void fire(Connection c, Object[] oldRow, Object[] newRow) throws SQLException {

@@ -55,7 +55,7 @@ public class BatchStore {
      */
     public boolean claim(String fileKey, Duration lease) {
         OffsetDateTime now = db.now();
-        return jdbc.withConnection("could not claim file " + fileKey, c -> {
+        return jdbc.write("could not claim file " + fileKey, c -> {
             try {
                 if (Jdbc.update(c, "INSERT INTO batches (file_key, status, " + Lease.BATCHES.columns() + ", created_at, "
                         + "updated_at) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM batches WHERE file_key = ?)",
@@ -77,24 +77,24 @@ public class BatchStore {
         OffsetDateTime now = db.now();
         return jdbc.first("SELECT status, " + Lease.BATCHES.columns() + " FROM batches WHERE file_key = ?",
                 Jdbc.params(fileKey), rs -> !CLAIMED.equals(rs.getString(1))
-                        || new Lease.Holder(rs.getString(2), rs.getObject(3, OffsetDateTime.class)).heldAt(now))
+                        || new Lease.Holder(rs.getString(2), Jdbc.time(rs, 3)).heldAt(now))
                 .orElse(false);
     }
 
     /** Gives this instance's claim up (the file was not processed): the next poll, here or elsewhere, takes it again. */
     public void release(String fileKey) {
-        jdbc.withConnection("could not release file " + fileKey,
+        jdbc.write("could not release file " + fileKey,
                 c -> Lease.BATCHES.release(c, unfinished(fileKey), db.instanceId(), db.now()));
     }
 
     public void renew(long batchId, Duration lease) {
-        jdbc.withConnection("could not renew the claim of batch " + batchId, c -> Lease.BATCHES.renew(c,
+        jdbc.write("could not renew the claim of batch " + batchId, c -> Lease.BATCHES.renew(c,
                 new Lease.Rows("batch_id = ? AND status = ?", batchId, CLAIMED), db.instanceId(), db.now().plus(lease)));
     }
 
     /** At start-up with the embedded database: claims left by the previous run are free. */
     public int releaseAllClaims() {
-        return jdbc.withConnection("could not release file claims",
+        return jdbc.write("could not release file claims",
                 c -> Lease.BATCHES.releaseAll(c, new Lease.Rows("status = ?", CLAIMED)));
     }
 
@@ -195,7 +195,7 @@ public class BatchStore {
 
     /** The latest batch of a file, by its name with or without extension. */
     public Optional<Batch> findByName(String name) {
-        return jdbc.first("SELECT * FROM batches WHERE name = ? OR name LIKE ? ORDER BY batch_id DESC LIMIT 1",
+        return jdbc.first("SELECT * FROM batches WHERE name = ? OR name LIKE ? ESCAPE '\\' ORDER BY batch_id DESC LIMIT 1",
                 Jdbc.params(name, name.replace("%", "").replace("_", "\\_") + ".%"), BatchStore::batch);
     }
 
@@ -223,7 +223,7 @@ public class BatchStore {
     private static Batch batch(ResultSet rs) throws SQLException {
         return new Batch(rs.getLong("batch_id"), rs.getString("file_key"), rs.getString("name"), rs.getString("status"),
                 rs.getLong("rows_read"), rs.getLong("rows_accepted"), rs.getLong("rows_rejected"), rs.getString("error"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("recorded_at", OffsetDateTime.class),
-                rs.getObject("final_at", OffsetDateTime.class));
+                Jdbc.time(rs, "created_at"), Jdbc.time(rs, "recorded_at"),
+                Jdbc.time(rs, "final_at"));
     }
 }

@@ -2,95 +2,137 @@ package com.refundhub.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 
-/** Opens the ledger database (H2 file by default, PostgreSQL supported) and brings its schema up to date. */
+/** Opens the ledger database (an embedded SQLite file by default, PostgreSQL supported) and brings its schema up to date. */
 public final class Database {
     private Database() {
     }
 
     public static HikariDataSource open(String url, String user, String password, int poolSize) {
+        return new HikariDataSource(config(url, user, password, poolSize));
+    }
+
+    private static HikariConfig config(String url, String user, String password, int poolSize) {
+        Engine engine = Engine.of(url);
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(withDefaults(url));
-        cfg.setUsername(user);
-        cfg.setPassword(password);
-        cfg.setMaximumPoolSize(poolSize);
+        cfg.setJdbcUrl(url);
         cfg.setPoolName("ledger");
         cfg.setAutoCommit(true);
-        return new HikariDataSource(cfg);
+        cfg.setMaximumPoolSize(poolSize);
+        if (engine == Engine.SQLITE) {
+            sqlite(cfg);
+        } else {
+            cfg.setUsername(user);
+            cfg.setPassword(password);
+        }
+        return cfg;
     }
 
     /**
-     * H2's defaults do not suit a ledger: its lock timeout (1 s) is too short for guarded updates under load.
-     * It writes commits to the file in the background: a killed process would lose the last of them, so before
-     * every side effect the hub makes them durable ({@link Durability}); WRITE_DELAY=100 keeps the window for
-     * the rest (history of a refund already settled, say) small. And H2 closes itself from a JVM shutdown hook,
-     * while SIGTERM's graceful stop is still draining routes that record outcomes: DB_CLOSE_ON_EXIT=FALSE
-     * leaves that to us.
+     * SQLite as a ledger: write-ahead log (readers never wait for the writer), every commit synced to disk before it
+     * returns (synchronous FULL: a committed refund survives a power loss), foreign keys enforced, LIKE as case-sensitive
+     * as on PostgreSQL. Writers take turns in the hub ({@link Jdbc}); the busy timeout only covers a checkpoint or an
+     * outside reader such as a backup. The log is checkpointed into the database every 10,000 pages (40 MB: a page
+     * the log holds many times is copied once; 1,000 pages wrote 10 % more per refund, bench/RESULTS.md) and cut back
+     * to 64 MB after, so it cannot grow without bound.
      */
-    static String withDefaults(String url) {
-        if (!url.startsWith("jdbc:h2:")) {
-            return url;
-        }
-        String upper = url.toUpperCase();
-        String out = url;
-        if (!upper.contains("LOCK_TIMEOUT")) {
-            out += ";LOCK_TIMEOUT=30000";
-        }
-        if (!upper.contains("WRITE_DELAY") && !upper.startsWith("JDBC:H2:MEM:")) {
-            out += ";WRITE_DELAY=100";
-        }
-        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
-            out += ";DB_CLOSE_ON_EXIT=FALSE";   // the hub closes it, after its routes have drained; not H2's own hook
-        }
-        return out;
+    private static void sqlite(HikariConfig cfg) {
+        cfg.addDataSourceProperty("journal_mode", "WAL");
+        cfg.addDataSourceProperty("synchronous", "FULL");
+        cfg.addDataSourceProperty("foreign_keys", "true");
+        cfg.addDataSourceProperty("busy_timeout", "30000");
+        cfg.addDataSourceProperty("case_sensitive_like", "true");
+        cfg.addDataSourceProperty("journal_size_limit", String.valueOf(64L << 20));
+        cfg.addDataSourceProperty("wal_autocheckpoint", "10000");
+        cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");   // a transaction is a writer's from its start
+        cfg.setConnectionInitSql("PRAGMA temp_store = MEMORY");
     }
 
     /**
-     * Opens the ledger with its schema brought up to date: what the hub uses.
-     *
-     * <p>On an embedded H2 file the migrations run on a connection of their own, and the database is then shut down
-     * before the pool opens it again. H2 (2.4.240) binds a CHECK constraint's {@code IN (...)} list to the session
-     * that created or altered the table; once that session is closed, every row the constraint checks fails with
-     * "Check constraint invalid ... The database has been closed". Migrated on the pool, a fresh ledger broke when
-     * the pool retired the migrating connection (after ~30 minutes: a million-row benchmark stopped at 857,000
-     * rows). Reopened, H2 reads the schema with its own system session, which lives as long as the database.
+     * Opens the ledger with its schema brought up to date: what the hub uses. An embedded ledger is this hub's alone
+     * while the pool is open ({@link EmbeddedLock}); one an earlier release kept on H2 beside it is converted first
+     * ({@link H2Conversion}).
      */
     public static HikariDataSource openMigrated(String url, String user, String password, int poolSize) {
-        if (isEmbeddedH2File(url)) {
-            try (HikariDataSource once = open(url, user, password, 4)) {   // Flyway and its callbacks hold several
-                migrate(once);
-            }
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(withDefaults(url), user, password);
-                 java.sql.Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");   // whatever DB_CLOSE_DELAY says
-            } catch (java.sql.SQLException e) {
-                throw new LedgerException("could not close the ledger after migrating it", e);
-            }
-            return open(url, user, password, poolSize);
+        Path file = embeddedFile(url);
+        EmbeddedLock lock = null;
+        if (file != null) {
+            prepareDirectory(file);
+            lock = EmbeddedLock.take(file);
         }
-        HikariDataSource ds = open(url, user, password, poolSize);
-        migrate(ds);
-        return ds;
+        HikariDataSource ds = null;
+        try {
+            if (file != null) {
+                H2Conversion.convertBesideIfAny(file);
+            }
+            HikariConfig cfg = config(url, user, password, poolSize);
+            ds = lock == null ? new HikariDataSource(cfg) : new LockedPool(cfg, lock);
+            migrate(ds);
+            return ds;
+        } catch (RuntimeException e) {
+            if (ds != null) {
+                ds.close();
+            } else if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The pool of an embedded ledger: closing it gives the ledger up for another hub. */
+    private static final class LockedPool extends HikariDataSource {
+        private final EmbeddedLock lock;
+
+        LockedPool(HikariConfig cfg, EmbeddedLock lock) {
+            super(cfg);
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            lock.close();
+        }
     }
 
     /**
      * Brings the schema up to date; the history's append-only trigger is (re)checked after every run. Out of order:
-     * V6 (webhook deliveries) came after V7 (retention), so a ledger created at V7 takes V6 late; every migration
-     * is written to stand on its own.
+     * V6 (webhook deliveries) came after V7 (retention) on PostgreSQL, so a ledger created at V7 takes V6 late; every
+     * migration is written to stand on its own.
      */
     public static void migrate(javax.sql.DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                .callbacks(new AppendOnlyHistory(), new H2Identities(), new ForeignKeyIndexes())
+        Engine engine;
+        try (java.sql.Connection c = ds.getConnection()) {
+            engine = Engine.of(c.getMetaData().getURL());
+        } catch (java.sql.SQLException e) {
+            throw new LedgerException("cannot reach the ledger database", e);
+        }
+        Flyway.configure().dataSource(ds).locations(engine.migrations()).callbacks(new AppendOnlyHistory())
                 .outOfOrder(true).load().migrate();
     }
 
-    /** An H2 database in a file of this process: one writer, whose commits reach the file in the background. */
-    public static boolean isEmbeddedH2File(String url) {
-        return url.startsWith("jdbc:h2:file:");
+    /** The file of an embedded SQLite ledger, or null for a server. */
+    public static Path embeddedFile(String url) {
+        if (Engine.of(url) != Engine.SQLITE) {
+            return null;
+        }
+        String path = url.substring("jdbc:sqlite:".length()).replaceFirst("^file:", "").split("\\?")[0];
+        return path.isEmpty() || path.startsWith(":memory:") ? null : Path.of(path);
     }
 
-    public static boolean isEmbeddedH2(String url) {
-        return url.startsWith("jdbc:h2:");
+    private static void prepareDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -49,8 +49,8 @@ public class EventOutbox {
         String token = mine + UUID.randomUUID();
         return new Claim(token, jdbc.inTransaction("could not claim events to publish", c -> {
             Optional<Lease.Holder> oldest = Jdbc.first(c, "SELECT " + Lease.EVENTS.columns()
-                            + " FROM event_outbox ORDER BY id LIMIT 1 FOR UPDATE", Jdbc.NO_PARAMETERS,
-                    rs -> new Lease.Holder(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
+                            + " FROM event_outbox ORDER BY id LIMIT 1" + Jdbc.forUpdate(c), Jdbc.NO_PARAMETERS,
+                    rs -> new Lease.Holder(rs.getString(1), Jdbc.time(rs, 2)));
             if (oldest.isEmpty()) {
                 return List.<Event>of();
             }

@@ -30,7 +30,7 @@ final class History {
                     String from = rs.getString(1);
                     return new HistoryEntry(from == null ? null : RefundStatus.valueOf(from),
                             RefundStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getObject(7, OffsetDateTime.class));
+                            rs.getString(6), Jdbc.time(rs, 7));
                 });
     }
 }

@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 
 /**
  * The ledger's database as this hub instance uses it: the connection pool, the clock every timestamp and lease is
- * taken from, the instance's name (the owner of its leases) and the durability of what it committed. Every part of
+ * taken from and the instance's name (the owner of its leases). Every commit is durable when it returns (SQLite
+ * synchronous FULL, PostgreSQL's WAL flush): what the hub does after a commit — a provider call, a 202, a JMS
+ * acknowledgement, a results file, an event — never rests on a change a crash could take back. Every part of
  * the ledger ({@link Refunds}, {@link RefundQueries}, {@link RefundClaims}, {@link OrderAmounts}, {@link BatchStore},
  * {@link EventOutbox}) is built on one of these.
  */
@@ -16,26 +18,26 @@ public final class LedgerDatabase {
     private final Jdbc jdbc;
     private final Clock clock;
     private final String instanceId;
-    private final Durability durability;
-    private final boolean h2;
 
     public LedgerDatabase(DataSource ds, Clock clock, String instanceId) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.instanceId = instanceId;
-        String url = jdbc.url();
-        this.durability = new Durability(jdbc, Database.isEmbeddedH2File(url));
-        this.h2 = url.startsWith("jdbc:h2:");
     }
 
-    /** H2 (embedded) rather than PostgreSQL: where their SQL must differ. */
-    boolean isH2() {
-        return h2;
+    /** Where the SQL of the engines differs. */
+    public Engine engine() {
+        return jdbc.engine();
     }
 
-    /** Everything committed so far survives a crash of the process: call before a side effect that cannot be undone. */
-    public void makeDurable() {
-        durability.sync();
+    /** Commits of the embedded ledger's writer since start (each one sync to disk); 0 on PostgreSQL. */
+    public long commits() {
+        return jdbc.writer() == null ? 0 : jdbc.writer().groups();
+    }
+
+    /** Pieces of work the embedded ledger's writer committed since start; per commit, the grouping's gain. */
+    public long writes() {
+        return jdbc.writer() == null ? 0 : jdbc.writer().pieces();
     }
 
     public String instanceId() {

@@ -37,7 +37,7 @@ public final class OrderAmounts {
         Jdbc.update(c, "INSERT INTO refund_orders (channel, order_id) SELECT ?, ? "
                 + "WHERE NOT EXISTS (SELECT 1 FROM refund_orders WHERE channel = ? AND order_id = ?)",
                 Jdbc.params(req.channel(), req.orderId(), req.channel(), req.orderId()));
-        Jdbc.query(c, "SELECT order_id FROM refund_orders WHERE channel = ? AND order_id = ? FOR UPDATE",
+        Jdbc.query(c, "SELECT order_id FROM refund_orders WHERE channel = ? AND order_id = ?" + Jdbc.forUpdate(c),
                 Jdbc.params(req.channel(), req.orderId()), rs -> null);
         long already = refundedSoFar(c, req.channel(), req.orderId());
         long amount = req.amount() == null ? 0 : req.amount();
@@ -54,7 +54,7 @@ public final class OrderAmounts {
 
     /** The order's refunds that are not FAILED or REJECTED (done, or still open), in minor units. */
     public long refundedSoFar(String channel, String orderId) {
-        return jdbc.withConnection("could not sum refunds of order " + orderId, c -> refundedSoFar(c, channel, orderId));
+        return jdbc.read("could not sum refunds of order " + orderId, c -> refundedSoFar(c, channel, orderId));
     }
 
     /**

@@ -83,7 +83,7 @@ public class RefundClaims {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        return jdbc.withConnection("could not claim refunds", c -> Lease.REFUNDS.takeEach(c, "refund_id", candidates,
+        return jdbc.write("could not claim refunds", c -> Lease.REFUNDS.takeEach(c, "refund_id", candidates,
                 new Lease.Rows("status = ?", status), db.instanceId(), now, now.plus(lease)));
     }
 
@@ -96,7 +96,7 @@ public class RefundClaims {
 
     /** Extends this instance's lease on a SUBMITTED refund; false if it is no longer SUBMITTED and ours. */
     public boolean renewSubmission(String refundId, OffsetDateTime until) {
-        return jdbc.withConnection("could not renew the lease of refund " + refundId, c -> Lease.REFUNDS.renew(c,
+        return jdbc.write("could not renew the lease of refund " + refundId, c -> Lease.REFUNDS.renew(c,
                 new Lease.Rows("refund_id = ? AND status = ?", refundId, RefundStatus.SUBMITTED), db.instanceId(), until)) == 1;
     }
 
@@ -108,6 +108,6 @@ public class RefundClaims {
 
     /** Frees every lease: used at start-up when the database is embedded, so no other instance can hold one. */
     public int releaseAll() {
-        return jdbc.withConnection("could not release leases", c -> Lease.REFUNDS.releaseAll(c, new Lease.Rows("1 = 1")));
+        return jdbc.write("could not release leases", c -> Lease.REFUNDS.releaseAll(c, new Lease.Rows("1 = 1")));
     }
 }

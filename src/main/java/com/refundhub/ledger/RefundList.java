@@ -82,14 +82,13 @@ public final class RefundList {
      * The page query: equality filters, the creation range, the cursor as a range on created_at (which the index
      * seeks to) refined by refund_id for refunds created in the same instant, and one row more than the page to tell
      * whether a next page exists. The order names the index's leading columns too (constant under the filters, so
-     * the same order): H2 reads an index in order only when the ORDER BY starts with its columns, and its optimizer
-     * does not weigh the order when it picks an index, so on H2 the query also names the index. PostgreSQL's planner
-     * finds it alone.
+     * the same order). On SQLite the query also names the index ({@link Engine#readIndex}): its planner may take an
+     * index that filters and sort afterwards. PostgreSQL's planner finds it alone.
      */
-    static Sql page(Filter f, int limit, Cursor after, boolean h2) {
+    static Sql page(Filter f, int limit, Cursor after, Engine engine) {
         ListIndex index = indexFor(f);
         StringBuilder sql = new StringBuilder("SELECT " + RefundRows.COLUMNS + " FROM refunds")
-                .append(h2 ? " USE INDEX (" + index.name() + ")" : "").append(" WHERE 1 = 1");
+                .append(engine.readIndex(index.name())).append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.status() != null) {
             sql.append(" AND status = ?");

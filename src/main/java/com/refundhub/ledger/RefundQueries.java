@@ -13,15 +13,21 @@ import java.util.Optional;
  */
 public class RefundQueries {
     private final Jdbc jdbc;
-    private final boolean h2;
+    private final Engine engine;
 
     public RefundQueries(LedgerDatabase db) {
         this.jdbc = db.jdbc();
-        this.h2 = db.isH2();
+        this.engine = db.engine();
     }
 
     public Optional<RefundRecord> find(String refundId, boolean withHistory) {
-        return jdbc.withConnection("could not read refund " + refundId, c -> RefundRows.load(c, refundId, withHistory));
+        return jdbc.read("could not read refund " + refundId, c -> RefundRows.load(c, refundId, withHistory));
+    }
+
+    /** The W3C traceparent of the trace the refund started, when it was traced. */
+    public Optional<String> traceParent(String refundId) {
+        return jdbc.first("SELECT trace_parent FROM refunds WHERE refund_id = ?", Jdbc.params(refundId),
+                rs -> Optional.ofNullable(rs.getString(1))).flatMap(t -> t);
     }
 
     /** Every request/answer with the provider about the refund, oldest first (signatures masked when kept). */
@@ -29,13 +35,13 @@ public class RefundQueries {
         return jdbc.query("SELECT operation, url, request_body, http_status, response_body, error, latency_ms, at "
                         + "FROM provider_exchanges WHERE refund_id = ? ORDER BY id", Jdbc.params(refundId),
                 rs -> new ProviderExchange(rs.getString(1), rs.getString(2), rs.getString(3),
-                        (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                        rs.getObject(8, OffsetDateTime.class)));
+                        Jdbc.nullableInt(rs, 4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                        Jdbc.time(rs, 8)));
     }
 
     /** A page of refunds, newest first ({@link RefundList}). */
     public RefundList.Page page(RefundList.Filter filter, int limit, RefundList.Cursor after) {
-        RefundList.Sql sql = RefundList.page(filter, limit, after, h2);
+        RefundList.Sql sql = RefundList.page(filter, limit, after, engine);
         return RefundList.toPage(jdbc.query(sql.text(), Jdbc.params(sql.params().toArray()), RefundRows::record), limit);
     }
 
@@ -45,7 +51,7 @@ public class RefundQueries {
     /** How many refunds are PENDING, and since when the oldest. */
     public PendingStats pendingStats() {
         return jdbc.query("SELECT COUNT(*), MIN(created_at) FROM refunds WHERE status = ?", Jdbc.params(RefundStatus.PENDING),
-                rs -> new PendingStats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).get(0);
+                rs -> new PendingStats(rs.getLong(1), Jdbc.time(rs, 2))).get(0);
     }
 
     /** How many refunds one status holds on one channel. */
@@ -65,12 +71,12 @@ public class RefundQueries {
 
     /**
      * The earliest recorded refund that is in {@code status} now: the first row of the status's list index, read in
-     * its order (H2 does so only when the ORDER BY starts with the index's columns and the query names the index).
+     * its order (named on SQLite, whose planner might otherwise sort).
      */
     public Optional<Oldest> oldest(RefundStatus status) {
-        return jdbc.first("SELECT refund_id, created_at FROM refunds" + (h2 ? " USE INDEX (refunds_list_status)" : "")
+        return jdbc.first("SELECT refund_id, created_at FROM refunds" + engine.readIndex("refunds_list_status")
                         + " WHERE status = ? ORDER BY status, created_at, refund_id LIMIT 1", Jdbc.params(status),
-                rs -> new Oldest(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
+                rs -> new Oldest(rs.getString(1), Jdbc.time(rs, 2)));
     }
 
     /**
@@ -80,7 +86,7 @@ public class RefundQueries {
     public Optional<OffsetDateTime> sentAt(String refundId) {
         List<OffsetDateTime> last = jdbc.query("SELECT MAX(at) FROM refund_history WHERE refund_id = ? AND from_status = ? "
                 + "AND to_status = ?", Jdbc.params(refundId, RefundStatus.RECEIVED, RefundStatus.SUBMITTED),
-                rs -> rs.getObject(1, OffsetDateTime.class));
+                rs -> Jdbc.time(rs, 1));
         return last.isEmpty() ? Optional.empty() : Optional.ofNullable(last.get(0));
     }
 
@@ -91,12 +97,12 @@ public class RefundQueries {
     public Optional<Tracking> tracking(String refundId) {
         return jdbc.first("SELECT bad_signatures, next_inquiry_at, lease_owner FROM refunds WHERE refund_id = ?",
                 Jdbc.params(refundId),
-                rs -> new Tracking(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)));
+                rs -> new Tracking(rs.getInt(1), Jdbc.time(rs, 2), rs.getString(3)));
     }
 
     /** When retention removed the refund's details ({@link Retention}); empty while they are kept. */
     public Optional<OffsetDateTime> prunedAt(String refundId) {
         return jdbc.query("SELECT pruned_at FROM refunds WHERE refund_id = ?", Jdbc.params(refundId),
-                rs -> rs.getObject(1, OffsetDateTime.class)).stream().filter(Objects::nonNull).findFirst();
+                rs -> Jdbc.time(rs, 1)).stream().filter(Objects::nonNull).findFirst();
     }
 }

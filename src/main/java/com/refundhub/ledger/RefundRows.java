@@ -31,7 +31,7 @@ final class RefundRows {
 
     /** The refund, its row locked until the transaction ends. */
     static Optional<RefundRecord> lock(Connection c, String refundId) throws SQLException {
-        return Jdbc.first(c, "SELECT " + COLUMNS + " FROM refunds WHERE refund_id = ? FOR UPDATE", Jdbc.params(refundId),
+        return Jdbc.first(c, "SELECT " + COLUMNS + " FROM refunds WHERE refund_id = ?" + Jdbc.forUpdate(c), Jdbc.params(refundId),
                 RefundRows::record);
     }
 
@@ -45,11 +45,11 @@ final class RefundRows {
 
     /** A row selected as {@link #COLUMNS}. */
     static RefundRecord record(ResultSet rs) throws SQLException {
-        return new RefundRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class),
-                rs.getString(5), rs.getObject(6, Long.class), rs.getString(7), rs.getString(8), rs.getString(9),
+        return new RefundRecord(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.nullableLong(rs, 4),
+                rs.getString(5), Jdbc.nullableLong(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9),
                 parseJson(rs.getString(10)), RefundStatus.valueOf(rs.getString(11)), rs.getString(12), rs.getString(13),
                 rs.getString(14), rs.getString(15), rs.getString(16), rs.getInt(17), rs.getInt(18), rs.getBoolean(19),
-                rs.getString(20), rs.getObject(21, OffsetDateTime.class), rs.getObject(22, OffsetDateTime.class),
+                rs.getString(20), Jdbc.time(rs, 21), Jdbc.time(rs, 22),
                 List.of());
     }
 

@@ -84,10 +84,16 @@ public class Refunds {
      */
     public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease, LineRef line,
                            String actor) {
+        return record(req, requestHash, intake, lease, line, actor, null);
+    }
+
+    /** As above, keeping the W3C {@code traceParent} of the trace the refund started (null: none). */
+    public Recorded record(RefundRequest req, String requestHash, String intake, Duration lease, LineRef line,
+                           String actor, String traceParent) {
         for (int attempt = 0; ; attempt++) {
             try {
                 RefundRecord created = jdbc.inTransaction(c -> {
-                    RefundRecord r = insert(c, req, requestHash, intake, lease, actor);
+                    RefundRecord r = insert(c, req, requestHash, intake, lease, actor, traceParent);
                     if (line != null) {
                         BatchStore.insertRow(c, line.batchId(), line.line(), r.refundId(), null, null);
                     }
@@ -106,7 +112,7 @@ public class Refunds {
                         throw new RefundRefusedException(ReasonCode.DUPLICATE_REFUND, "refundId",
                                 "refundId " + req.refundId() + " is already used by a different refund");
                     }
-                    RefundRecord existing = jdbc.withConnection("could not read refund " + req.refundId(),
+                    RefundRecord existing = jdbc.read("could not read refund " + req.refundId(),
                             c -> RefundRows.load(c, req.refundId(), false)).orElseThrow();
                     return new Recorded(existing, false);
                 }
@@ -127,17 +133,17 @@ public class Refunds {
     }
 
     private RefundRecord insert(Connection c, RefundRequest req, String requestHash, String intake, Duration lease,
-                                String actor) throws SQLException {
+                                String actor, String traceParent) throws SQLException {
         if (req.orderAmount() != null) {
             OrderAmounts.checkCap(c, req);
         }
         OffsetDateTime now = db.now();
         Jdbc.update(c, "INSERT INTO refunds (refund_id, order_id, channel, amount, currency, order_amount, reason, "
                 + "operator_id, terminal_no, metadata, request_hash, intake, status, " + Lease.REFUNDS.columns()
-                + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Jdbc.params(
+                + ", created_at, updated_at, trace_parent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Jdbc.params(
                 req.refundId(), req.orderId(), req.channel(), req.amount(), req.currency(), req.orderAmount(),
                 req.reason(), req.operatorId(), req.terminalNo(), req.metadata() == null ? null : Json.write(req.metadata()),
-                requestHash, intake, RefundStatus.RECEIVED, db.instanceId(), now.plus(lease), now, now));
+                requestHash, intake, RefundStatus.RECEIVED, db.instanceId(), now.plus(lease), now, now, traceParent));
         History.insert(c, req.refundId(), null, RefundStatus.RECEIVED, null, "recorded from " + intake, actor, null, now);
         RefundRecord created = RefundRows.received(req, intake, now);   // what was just written: no read back
         addEvent(c, created, null, now);
@@ -240,7 +246,7 @@ public class Refunds {
 
     /** Keeps a request/answer with a provider on its own. Bodies must already have their signatures masked. */
     public void recordExchange(String refundId, ProviderExchange x) {
-        jdbc.withConnection("could not record provider exchange of " + refundId, c -> {
+        jdbc.write("could not record provider exchange of " + refundId, c -> {
             insertExchange(c, refundId, x);
             return null;
         });

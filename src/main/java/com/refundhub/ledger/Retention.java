@@ -104,7 +104,7 @@ public class Retention {
     }
 
     private boolean lease(Jdbc.SqlWork<Integer> work) {
-        return jdbc.withConnection("could not hold the retention lease", work) == 1;
+        return jdbc.write("could not hold the retention lease", work) == 1;
     }
 
     private static Object[] concat(Object first, List<String> ids, Object last) {

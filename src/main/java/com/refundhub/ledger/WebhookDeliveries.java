@@ -172,13 +172,13 @@ public class WebhookDeliveries {
 
     /** Gives back a claimed delivery that was not sent (the hub is stopping): due again at once. */
     public void release(Due d) {
-        jdbc.withConnection("could not release webhook delivery " + d.id(), c -> Lease.WEBHOOKS.release(c,
+        jdbc.write("could not release webhook delivery " + d.id(), c -> Lease.WEBHOOKS.release(c,
                 new Lease.Rows("id = ?", d.id()), db.instanceId(), db.now()));
     }
 
     /** Frees every lease: at start-up when the database is embedded, so no other instance can hold one. */
     public int releaseAll() {
-        return jdbc.withConnection("could not release webhook deliveries", c -> Lease.WEBHOOKS.releaseAll(c,
+        return jdbc.write("could not release webhook deliveries", c -> Lease.WEBHOOKS.releaseAll(c,
                 new Lease.Rows("status = ?", Status.PENDING)));
     }
 
@@ -188,7 +188,7 @@ public class WebhookDeliveries {
      */
     public Retry retry(long id) {
         return jdbc.inTransaction("could not retry webhook delivery " + id, c -> {
-            Optional<Status> status = Jdbc.first(c, "SELECT status FROM webhook_deliveries WHERE id = ? FOR UPDATE",
+            Optional<Status> status = Jdbc.first(c, "SELECT status FROM webhook_deliveries WHERE id = ?" + Jdbc.forUpdate(c),
                     Jdbc.params(id), rs -> Status.valueOf(rs.getString(1)));
             if (status.isEmpty()) {
                 return Retry.NOT_FOUND;
@@ -244,7 +244,7 @@ public class WebhookDeliveries {
         jdbc.query("SELECT delivery_id, at, http_status, error, latency_ms FROM webhook_attempts WHERE delivery_id IN ("
                 + marks(deliveries.size()) + ") ORDER BY delivery_id, id",
                 Jdbc.params(deliveries.stream().map(Delivery::id).toArray()), rs -> byDelivery.get(rs.getLong(1))
-                        .add(new Attempt(rs.getObject(2, OffsetDateTime.class), (Integer) rs.getObject(3, Integer.class),
+                        .add(new Attempt(Jdbc.time(rs, 2), Jdbc.nullableInt(rs, 3),
                                 rs.getString(4), rs.getLong(5))));
         return deliveries.stream().map(d -> new Delivery(d.id(), d.eventId(), d.webhook(), d.refundId(),
                 d.refundStatus(), d.status(), d.nextAttemptAt(), d.createdAt(), d.updatedAt(),
@@ -254,8 +254,8 @@ public class WebhookDeliveries {
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong("id"), rs.getString("event_id"), rs.getString("webhook"),
                 rs.getString("refund_id"), RefundStatus.valueOf(rs.getString("refund_status")),
-                Status.valueOf(rs.getString("status")), rs.getObject("next_attempt_at", OffsetDateTime.class),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                Status.valueOf(rs.getString("status")), Jdbc.time(rs, "next_attempt_at"),
+                Jdbc.time(rs, "created_at"), Jdbc.time(rs, "updated_at"),
                 List.of());
     }
 
@@ -272,7 +272,7 @@ public class WebhookDeliveries {
      */
     static int pruneBatch(Connection c, OffsetDateTime before, int limit) throws SQLException {
         List<Long> ids = Jdbc.query(c, "SELECT id FROM webhook_deliveries WHERE updated_at < ? AND status IN " + FINISHED
-                + " ORDER BY updated_at LIMIT ? FOR UPDATE", Jdbc.params(before, limit), rs -> rs.getLong(1));
+                + " ORDER BY updated_at LIMIT ?" + Jdbc.forUpdate(c), Jdbc.params(before, limit), rs -> rs.getLong(1));
         if (ids.isEmpty()) {
             return 0;
         }

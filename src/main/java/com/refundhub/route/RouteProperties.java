@@ -10,6 +10,8 @@ import com.refundhub.provider.Operation;
 import com.refundhub.provider.ProviderAnswer;
 import com.refundhub.provider.ProviderOutcome;
 import com.refundhub.provider.ProviderWire.WireRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -42,6 +44,18 @@ public final class RouteProperties {
      * of reading the row again.
      */
     public static final RouteProperty<RefundRecord> JUST_RECORDED = of("justRecorded", RefundRecord.class);
+
+    // ---- tracing (SPEC §12; com.refundhub.trace.RefundTraces; all missing while tracing is off) ----
+    /** The W3C traceparent of the trace the refund starts (the intake's span), recorded with the refund. */
+    public static final RouteProperty<String> TRACE_PARENT = of("traceParent", String.class);
+    /** The context the next span of this exchange is a child of: the intake's span, or the inquiry's. */
+    public static final RouteProperty<Context> TRACE = of("trace", Context.class);
+    /** The span of the intake that received the refund (HTTP, JMS, a file's row), until accept and the send are done. */
+    public static final RouteProperty<Span> INTAKE_SPAN = of("intakeSpan", Span.class);
+    /** The span of one inquiry, a child of the refund's trace as the ledger keeps it. */
+    public static final RouteProperty<Span> INQUIRY_SPAN = of("inquirySpan", Span.class);
+    /** The span of one provider call (route provider-call). */
+    public static final RouteProperty<Span> CALL_SPAN = of("callSpan", Span.class);
 
     // ---- setting up a provider call (routes send, inquire) ----
     /** The refund, as loaded for the call. */

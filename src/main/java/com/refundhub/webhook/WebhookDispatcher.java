@@ -3,6 +3,8 @@ package com.refundhub.webhook;
 import com.refundhub.config.Webhooks.Webhook;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
+import com.refundhub.route.LogContext;
+import com.refundhub.trace.RefundTraces;
 import com.refundhub.ledger.WebhookDeliveries;
 import com.refundhub.ledger.WebhookDeliveries.Attempt;
 import com.refundhub.ledger.WebhookDeliveries.Due;
@@ -47,16 +49,21 @@ public class WebhookDispatcher {
 
     private final WebhookDeliveries deliveries;
     private final List<WebhookEndpoint> endpoints;
-    private final Runnable durability;
     private final Counter counter;
     private final Clock clock;
+    private final RefundTraces traces;
 
-    /** @param durability makes what the ledger committed survive a crash: run before anything is sent */
-    public WebhookDispatcher(WebhookDeliveries deliveries, List<Webhook> webhooks, Runnable durability, Counter counter,
+    public WebhookDispatcher(WebhookDeliveries deliveries, List<Webhook> webhooks, Counter counter,
                              Clock clock) {
+        this(deliveries, webhooks, counter, clock, RefundTraces.off());
+    }
+
+    /** With {@code traces}: each delivery is a span of its refund's trace, and carries {@code traceparent}. */
+    public WebhookDispatcher(WebhookDeliveries deliveries, List<Webhook> webhooks, Counter counter,
+                             Clock clock, RefundTraces traces) {
+        this.traces = traces;
         this.deliveries = deliveries;
         this.endpoints = webhooks.stream().map(w -> new WebhookEndpoint(w, clock)).toList();
-        this.durability = durability;
         this.counter = counter;
         this.clock = clock;
     }
@@ -84,7 +91,6 @@ public class WebhookDispatcher {
     public int dispatch() {
         long now = System.nanoTime();
         int started = 0;
-        boolean durable = false;
         for (WebhookEndpoint e : endpoints) {
             int room = e.toClaim(now);
             if (room == 0) {
@@ -96,10 +102,6 @@ public class WebhookDispatcher {
             } catch (RuntimeException x) {
                 LOG.warn("webhook {}: could not claim deliveries: {}", e.name(), x.toString());
                 continue;
-            }
-            if (!claimed.isEmpty() && !durable) {
-                durability.run();   // never announce a change a crash could still take back
-                durable = true;
             }
             claimed.forEach(d -> submit(e, d));
             if (claimed.size() == room) {
@@ -127,7 +129,18 @@ public class WebhookDispatcher {
     }
 
     private void deliver(WebhookEndpoint e, Due d) {
-        Attempt a = e.sender.send(d);
+        LogContext.refund(d.refundId(), null);
+        try {
+            deliverLogged(e, d);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void deliverLogged(WebhookEndpoint e, Due d) {
+        RefundTraces.Delivery span = traces.delivery(e.name(), d.refundId(), d.payload());
+        Attempt a = e.sender.send(d, span::headers);
+        String outcome = "NOT_SENT";
         try {
             if (a == null) {
                 deliveries.release(d);   // the hub is stopping: nothing known, sent again later (at least once)
@@ -135,12 +148,15 @@ public class WebhookDispatcher {
             }
             List<Duration> backoff = e.config.retryBackoff();
             if (a.httpStatus() != null && a.httpStatus() / 100 == 2) {
+                outcome = "DELIVERED";
                 deliveries.delivered(d, a);
                 counter.count(e.name(), Result.DELIVERED);
             } else if (d.tries() < backoff.size()) {
+                outcome = "RETRIED";
                 deliveries.retryAt(d, a, now().plus(backoff.get(d.tries())));
                 counter.count(e.name(), Result.RETRIED);
             } else {
+                outcome = "FAILED";
                 counter.count(e.name(), Result.FAILED);
                 if (deliveries.failed(d, a)) {
                     LOG.warn("webhook {}: delivery {} (event {}, refund {} {}) FAILED after {} attempts, the last {}; "
@@ -151,6 +167,8 @@ public class WebhookDispatcher {
         } catch (RuntimeException x) {
             // the lease runs out and the delivery is sent again: at least once
             LOG.warn("webhook {}: could not record an attempt of delivery {}: {}", e.name(), d.id(), x.toString());
+        } finally {
+            span.ended(a == null ? null : a.httpStatus(), outcome, a == null ? "the hub is stopping" : a.error());
         }
     }
 

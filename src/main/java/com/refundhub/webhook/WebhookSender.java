@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One endpoint's HTTP client: POSTs a delivery's body as it was stored, signed, and says how the attempt went. The
@@ -51,15 +53,16 @@ final class WebhookSender {
 
     /**
      * Sends once and waits at most the endpoint's timeout for the whole answer. Interrupted (the hub stopping): null,
-     * nothing known of the attempt.
+     * nothing known of the attempt. {@code extraHeaders} are given a way to add headers (the delivery's traceparent).
      */
-    Attempt send(Due d) {
+    Attempt send(Due d, Consumer<BiConsumer<String, String>> extraHeaders) {
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(webhook.timeout())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(webhook.timeout())
                 .header("Content-Type", "application/json").header("User-Agent", "RefundHub-Webhooks")
                 .header(EVENT_ID, d.eventId())
-                .header(SIGNATURE, signature(webhook.secret(), at.toEpochSecond(), d.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
+                .header(SIGNATURE, signature(webhook.secret(), at.toEpochSecond(), d.payload()));
+        extraHeaders.accept(builder::header);   // traceparent, when traced
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<Void>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {

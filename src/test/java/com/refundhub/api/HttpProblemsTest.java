@@ -43,6 +43,28 @@ class HttpProblemsTest extends HubTestSupport {
     }
 
     @Test
+    void whileTheHubStartsEveryRequestIsAskedToComeBackAndAfterwardsNone() {
+        StartingAnswer starting = context.getRegistry().lookupByNameAndType("startingAnswer", StartingAnswer.class);
+        starting.starting();   // as between the server's first listening and the last route's start
+        try {
+            HttpResponse<String> r = typed("POST", "/refunds", "application/json",
+                    "{\"refundId\":\"ST-1\",\"orderId\":\"ORD-ST-1\",\"channel\":\"trusty\"}");
+            problem(r, 503, "STARTING");
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+            problem(typed("GET", "/nope", null, null), 503, "STARTING");
+            problem(typed("GET", "/health/ready", null, null), 503, "STARTING");
+            HttpResponse<String> live = typed("GET", "/health/live", null, null);
+            assertThat(live.statusCode()).as("starting is living").isEqualTo(200);
+            assertThat(live.body()).contains("\"UP\"");
+        } finally {
+            starting.onCamelContextFullyStarted(context, false);
+        }
+        assertThat(typed("POST", "/refunds", "application/json",
+                "{\"refundId\":\"ST-1\",\"orderId\":\"ORD-ST-1\",\"channel\":\"trusty\"}").statusCode()).isEqualTo(202);
+        problem(typed("GET", "/nope", null, null), 404, "NOT_FOUND");
+    }
+
+    @Test
     void anUnknownPathIsNotFound() {
         problem(typed("GET", "/nope", null, null), 404, "NOT_FOUND");
         problem(typed("POST", "/refunds/R-1/cancel", "application/json", "{}"), 404, "NOT_FOUND");

@@ -2,6 +2,7 @@ package com.refundhub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.refundhub.ApiTraffic;
+import com.refundhub.ExternalTool;
 import com.refundhub.HubTestSupport;
 import com.refundhub.core.RefundStatus;
 import java.net.http.HttpRequest;
@@ -101,6 +102,10 @@ class OpenApiContractTest extends HubTestSupport {
         call("GET", "/refunds/OA-1", "reader-key", null);
         call("GET", "/refunds/OA-NONE", KEY, null);
         call("GET", "/refunds/OA-1", null, null);
+        // POST /admin/backup
+        call("POST", "/admin/backup", KEY, "");                                                  // 200
+        call("POST", "/admin/backup", null, "");                                                 // 401
+        call("POST", "/admin/backup", "reader-key", "");                                         // 403
         // POST /refunds/{refundId}/inquiry and /resolution
         call("POST", "/refunds", KEY, BODY.formatted("OA-R", "FORGEALL-OA-R"));
         awaitStatus("OA-R", RefundStatus.REVIEW, Duration.ofSeconds(30));
@@ -151,16 +156,23 @@ class OpenApiContractTest extends HubTestSupport {
         call("GET", "/me", "reader-key", null);
         call("GET", "/me", null, null);
         call("GET", "/me", "shop-key", null);
-        // health (503 while a route is stopped), metrics, this document
+        // health and the probes (503 while a route is stopped: not ready, still live), metrics, this document
         call("GET", "/health", null, null);
+        call("GET", "/health/live", null, null);
+        call("GET", "/health/ready", null, null);
         context.getRouteController().stopRoute("batch-progress");
         try {
             call("GET", "/health", null, null);
+            call("GET", "/health/ready", null, null);
         } finally {
             context.getRouteController().startRoute("batch-progress");
         }
         call("GET", "/metrics", null, null);
         document();
+        // a request that cannot be read (a malformed escape): answered before any operation runs, the public ones too
+        for (String path : Endpoints.PUBLIC) {
+            sendRaw("GET", path + "?x=%zz");
+        }
 
         Set<String> given = new TreeSet<>();
         for (ApiTraffic.Interaction i : traffic.recorded()) {
@@ -181,6 +193,24 @@ class OpenApiContractTest extends HubTestSupport {
         }));
         assertThat(given).as("answers the document describes, each given here").containsAll(documented);
         assertThat(ApiTraffic.mismatches(doc.toString(), traffic.recorded())).isEmpty();
+    }
+
+    /**
+     * The served document as the tools people point at it read it: {@code swagger-cli validate} and Redocly's
+     * {@code lint} with its recommended rules, without an error or a warning. Both come from npm
+     * ({@code tools/openapi-lint}, installed by {@code bash .ci/run}).
+     */
+    @Test
+    void theServedDocumentPassesSwaggerCliAndRedoclysRecommendedRules() throws Exception {
+        Path doc = dataDir.resolve("openapi.json");
+        Files.writeString(doc, get("/openapi.json", null).body());
+        ExternalTool.Result swagger = OpenApiTools.run("swagger-cli", "validate", doc.toString());
+        assertThat(swagger.exitCode()).as(swagger.output()).isZero();
+        ExternalTool.Result redocly = OpenApiTools.run("redocly", "lint", "--extends", "recommended", "--format",
+                "stylish", doc.toString());
+        assertThat(OpenApiTools.problems(redocly)).as(redocly.output()).isEmpty();
+        assertThat(redocly.exitCode()).as(redocly.output()).isZero();
+        assertThat(redocly.output()).contains("Your API description is valid");
     }
 
     /** The document's path of a request path. */

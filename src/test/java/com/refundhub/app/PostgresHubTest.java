@@ -1,37 +1,20 @@
 package com.refundhub.app;
 
 import com.refundhub.HubTestSupport;
+import com.refundhub.ledger.PostgresServer;
 import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole hub on a PostgreSQL ledger instead of H2: a refund, and an unknown outcome settled by inquiry. */
+/** The whole hub on a PostgreSQL ledger instead of the embedded SQLite: a refund, and an unknown outcome settled by inquiry. */
 class PostgresHubTest extends HubTestSupport {
-    private EmbeddedPostgres postgres;
-
     @Override
     protected void configure(Map<String, String> p) {
-        try {
-            postgres = EmbeddedPostgres.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        p.put("refundhub.db.url", postgres.getJdbcUrl("postgres", "postgres"));
-        p.put("refundhub.db.user", "postgres");
-        p.put("refundhub.db.password", "postgres");
-    }
-
-    @AfterAll
-    void stopPostgres() throws IOException {
-        context.stop();
-        postgres.close();
+        PostgresServer.ledgerSettings(p);
     }
 
     @Test

@@ -43,7 +43,7 @@ class QuartzClusterTablesTest {
                     for (HikariDataSource ds : pools) {
                         starts.add(pool.submit(() -> {
                             together.await(10, TimeUnit.SECONDS);
-                            QuartzCluster.ensureTables(ds, url);
+                            QuartzCluster.ensureTables(ds);
                             return null;
                         }));
                     }

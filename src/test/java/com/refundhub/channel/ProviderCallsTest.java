@@ -7,7 +7,7 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.H2Ledger;
+import com.refundhub.ledger.SqliteLedger;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
@@ -44,7 +44,7 @@ class ProviderCallsTest {
     private final ChannelConfig channel = new ChannelConfig("narrow", "trusty", "http://127.0.0.1:1/trusty", "/refund",
             "/query", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of(Duration.ofSeconds(10)), Set.of("MMK"),
             new ChannelConfig.Breaker(1, Duration.ofMinutes(10)), Map.of());
-    private H2Ledger ledger;
+    private SqliteLedger ledger;
     private LedgerDatabase db;
     private Refunds refunds;
     private RefundQueries queries;
@@ -54,7 +54,7 @@ class ProviderCallsTest {
 
     @BeforeEach
     void start() throws Exception {
-        ledger = H2Ledger.open("provider-calls");
+        ledger = SqliteLedger.open("provider-calls");
         db = ledger.db();
         refunds = ledger.refunds();
         queries = ledger.queries();

@@ -59,6 +59,26 @@ class ConfigCheckTest {
     }
 
     @Test
+    void anH2LedgerOfAnEarlierReleaseIsRefusedWithTheCommandThatConvertsIt() {
+        assertThat(only(problems(Map.of("refundhub.db.url", "jdbc:h2:file:./data/ledger;WRITE_DELAY=100"))).line())
+                .startsWith("refundhub.db.url = \"jdbc:h2:file:./data/ledger;WRITE_DELAY=100\" (file test.properties): "
+                        + "H2 is no longer a ledger engine")
+                .contains("java -jar refundhub.jar --migrate-ledger jdbc:h2:file:./data/ledger (it writes PATH.db");
+        assertThat(only(problems(Map.of("refundhub.db.url", "jdbc:mysql://db/refunds"))).line())
+                .contains("neither jdbc:sqlite: nor jdbc:postgresql:");
+        assertThat(only(problems(Map.of("refundhub.db.url", "jdbc:sqlite::memory:"))).line())
+                .contains("an embedded ledger is a file");
+    }
+
+    @Test
+    void clusteredInquiryNeedsTheLedgerTheInstancesShare() {
+        assertThat(only(problems(Map.of("refundhub.inquiry.clustered", "true"))).line())
+                .startsWith("refundhub.inquiry.clustered = \"true\"").contains("refundhub.db.url=jdbc:postgresql:");
+        assertThat(read(Map.of("refundhub.inquiry.clustered", "true", "refundhub.db.url",
+                "jdbc:postgresql://db:5432/refundhub")).inquiry().clustered()).isTrue();
+    }
+
+    @Test
     void valuesOutOfRangeAreRefused() {
         assertThat(only(problems(Map.of("refundhub.http.port", "70000"))).line())
                 .contains("= \"70000\"").contains("out of range").contains("from 1 to 65535");

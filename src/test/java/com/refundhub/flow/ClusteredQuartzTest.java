@@ -1,6 +1,7 @@
 package com.refundhub.flow;
 
 import com.refundhub.HubTestSupport;
+import com.refundhub.ledger.PostgresServer;
 import com.refundhub.core.RefundStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,11 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code refundhub.inquiry.clustered=true} the inquiry trigger lives in Quartz's JDBC job store, in the ledger. */
+/**
+ * With {@code refundhub.inquiry.clustered=true} the inquiry trigger lives in Quartz's JDBC job store, in the ledger
+ * the instances share: PostgreSQL (an embedded ledger has one instance and refuses the setting).
+ */
 class ClusteredQuartzTest extends HubTestSupport {
-
     @Override
     protected void configure(Map<String, String> p) {
+        PostgresServer.ledgerSettings(p);
         p.put("refundhub.inquiry.clustered", "true");
     }
 

@@ -8,7 +8,7 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.H2Ledger;
+import com.refundhub.ledger.SqliteLedger;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.ProviderExchange;
 import com.refundhub.ledger.RefundQueries;
@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Route {@code outcome} on its own: only {@code routes/outcome.camel.yaml} (and the route configuration it names)
- * in a CamelContext, its beans on a real H2 ledger in a temporary folder, {@code direct:send} replaced by a mock
+ * in a CamelContext, its beans on a real SQLite ledger in a temporary folder, {@code direct:send} replaced by a mock
  * (AdviceWith). Each test drives one branch of the router and checks what the ledger then holds and whether the
  * refund was sent again.
  */
@@ -79,7 +79,7 @@ class OutcomeRouteTest {
 
     @BeforeAll
     void start() throws Exception {
-        H2Ledger ledger = H2Ledger.open("outcome-route");
+        SqliteLedger ledger = SqliteLedger.open("outcome-route");
         ds = ledger.ds();
         db = ledger.db();
         refunds = ledger.refunds();

@@ -74,11 +74,11 @@ class RetentionHubTest extends HubTestSupport {
     private void olderBy(Duration age, String... refundIds) throws Exception {
         DataSource ds = context.getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class);
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE refunds SET created_at = DATEADD('SECOND', ?, created_at), "
-                     + "updated_at = DATEADD('SECOND', ?, updated_at) WHERE refund_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE refunds SET created_at = created_at - ?, "
+                     + "updated_at = updated_at - ? WHERE refund_id = ?")) {   // SQLite: microseconds
             for (String id : refundIds) {
-                ps.setLong(1, -age.toSeconds());
-                ps.setLong(2, -age.toSeconds());
+                ps.setLong(1, age.toNanos() / 1000);
+                ps.setLong(2, age.toNanos() / 1000);
                 ps.setString(3, id);
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }

@@ -7,7 +7,7 @@ import com.refundhub.core.RefundRequest;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.core.RequestFingerprint;
 import com.refundhub.ledger.Change;
-import com.refundhub.ledger.H2Ledger;
+import com.refundhub.ledger.SqliteLedger;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Refunds waiting for their channel, on a real H2 ledger and real breakers: held as RECEIVED while the channel is open,
+ * Refunds waiting for their channel, on a real SQLite ledger and real breakers: held as RECEIVED while the channel is open,
  * sent by passes oldest first as the breaker lets them through (none open, one probe half-open), new refunds queued
  * behind the held ones until a pass finds no more, inquiries deferred without being counted.
  */
@@ -42,7 +42,7 @@ class WaitingRefundsTest {
     private final ChannelConfig open = channel("open", Duration.ofMinutes(10));
     private final ChannelConfig probing = channel("probing", Duration.ofMillis(100));
     private final ChannelConfig up = channel("up", Duration.ofMinutes(10));
-    private H2Ledger ledger;
+    private SqliteLedger ledger;
     private LedgerDatabase db;
     private Refunds refunds;
     private RefundQueries queries;
@@ -51,7 +51,7 @@ class WaitingRefundsTest {
 
     @BeforeEach
     void ledger() throws Exception {
-        ledger = H2Ledger.open("waiting");
+        ledger = SqliteLedger.open("waiting");
         db = ledger.db();
         refunds = ledger.refunds();
         queries = ledger.queries();

@@ -53,7 +53,7 @@ class GracefulShutdownIT {
             }
             assertThat(Files.exists(inbox.resolve("batch.csv"))).as("the file waits for the next start").isTrue();
             assertThat(Files.exists(resultsDir.resolve("batch.results.csv"))).isFalse();
-            Map<String, Integer> byStatus = statuses(dir.resolve("data/ledger"));
+            Map<String, Integer> byStatus = statuses(dir.resolve("data/ledger.db"));
             assertThat(byStatus).as("nothing left SUBMITTED").doesNotContainKey("SUBMITTED");
             assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isLessThan(ROWS);
 
@@ -73,10 +73,10 @@ class GracefulShutdownIT {
         }
     }
 
-    /** Refunds by status, read straight from the stopped hub's H2 file. */
+    /** Refunds by status, read straight from the stopped hub's SQLite file. */
     static Map<String, Integer> statuses(Path db) throws Exception {
         Map<String, Integer> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              ResultSet rs = c.createStatement().executeQuery("SELECT status, COUNT(*) FROM refunds GROUP BY status")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getInt(2));

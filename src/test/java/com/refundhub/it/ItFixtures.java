@@ -18,7 +18,7 @@ final class ItFixtures {
                 "refundhub.http.api-keys=it-key",
                 "refundhub.sandbox.enabled=false",
                 "refundhub.sandbox.port=" + sandboxPort,
-                "refundhub.db.url=jdbc:h2:file:./data/ledger",
+                "refundhub.db.url=jdbc:sqlite:./data/ledger.db",
                 "refundhub.inquiry.cron=* * * * * ?",
                 "refundhub.recovery.interval=1s",
                 "refundhub.batch.final-check-interval=1s",

@@ -38,7 +38,7 @@ class RunnableJarIT {
         Files.writeString(config, String.join("\n",
                 "refundhub.http.port=" + filePort,
                 "refundhub.sandbox.port=" + sandboxPort,
-                "refundhub.db.url=jdbc:h2:file:./data/ledger",
+                "refundhub.db.url=jdbc:sqlite:./data/ledger.db",
                 "refundhub.http.api-keys=sandbox-key,second-key"));
         try (HubProcess hub = HubProcess.start(dir, Map.of("REFUNDHUB_HTTP_PORT", String.valueOf(envPort)),
                 "--config", config.toString())) {
@@ -51,7 +51,7 @@ class RunnableJarIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             assertThat(r.body()).contains("\"status\":\"SUCCEEDED\"");
-            assertThat(Files.exists(dir.resolve("data/ledger.mv.db"))).isTrue();
+            assertThat(Files.exists(dir.resolve("data/ledger.db"))).isTrue();
             // no routes/ here: every route of the project's route files was found in the jar and started
             assertThat(routeIdsOfTheProject()).hasSizeGreaterThan(20)
                     .allSatisfy(id -> assertThat(hub.log()).contains("Started " + id + " ("));

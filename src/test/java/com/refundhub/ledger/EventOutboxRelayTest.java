@@ -37,8 +37,8 @@ class EventOutboxRelayTest {
     void start() throws Exception {
         postgres = EmbeddedPostgres.start();
         DataSource pg = Database.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 16);
-        DataSource h2 = Database.open("jdbc:h2:file:" + Files.createTempDirectory("outbox").resolve("ledger"), "sa", "", 16);
-        databases = Map.of("postgres", pg, "h2", h2);
+        DataSource sqlite = Database.open("jdbc:sqlite:" + Files.createTempDirectory("outbox").resolve("ledger.db"), "sa", "", 16);
+        databases = Map.of("postgres", pg, "sqlite", sqlite);
         for (DataSource ds : databases.values()) {
             Database.migrate(ds);
         }
@@ -50,7 +50,7 @@ class EventOutboxRelayTest {
     }
 
     Stream<String> databases() {
-        return Stream.of("h2", "postgres");
+        return Stream.of("sqlite", "postgres");
     }
 
     private DataSource fresh(String name, int events) throws Exception {

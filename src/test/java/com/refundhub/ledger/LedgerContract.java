@@ -102,6 +102,17 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aRefundKeepsTheTraceItStartedAndOneRecordedWithoutATraceHasNone() {
+        String traced = id();
+        String traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        RefundRequest r = request(traced, "O-TRACE", 100L, null);
+        refunds.record(r, RequestFingerprint.of(r), "HTTP", Duration.ofMinutes(5), null, null, traceParent);
+        assertThat(queries.traceParent(traced)).hasValue(traceParent);
+        assertThat(queries.traceParent(recorded(id()).refundId())).isEmpty();
+        assertThat(queries.traceParent("NO-SUCH-REFUND")).isEmpty();
+    }
+
+    @Test
     void eachChangeAndItsHistoryRowCommitTogether() {
         String id = recorded(id()).refundId();
         refunds.transition(id, Set.of(RefundStatus.RECEIVED), Change.to(RefundStatus.SUBMITTED).countAttempt());

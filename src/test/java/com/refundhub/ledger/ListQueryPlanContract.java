@@ -49,7 +49,7 @@ abstract class ListQueryPlanContract {
 
     protected abstract Plan explain(Connection c, RefundList.Sql sql) throws SQLException;
 
-    protected abstract boolean isH2();
+    protected abstract Engine engine();
 
     /**
      * How the refunds are spread, by their number n: REVIEW 1 in 1000, PENDING 1 in 100, FAILED 1 in 10, else
@@ -125,7 +125,7 @@ abstract class ListQueryPlanContract {
         }
         Plan plan;
         try (Connection c = ds.getConnection()) {
-            plan = explain(c, RefundList.page(filter, LIMIT, after, isH2()));
+            plan = explain(c, RefundList.page(filter, LIMIT, after, engine()));
         }
         assertThat(plan.index().toLowerCase()).as(plan.text()).isIn(expectedIndexes(filter));
         if (filter.orderId() == null) {   // sorting the few refunds of one order costs nothing
@@ -136,12 +136,17 @@ abstract class ListQueryPlanContract {
 
     /** Runs a query with the statement's parameters bound the way {@link Jdbc} binds them. */
     protected static List<String> rows(Connection c, String sql, List<Object> params) throws SQLException {
+        return rows(c, sql, params, 1);
+    }
+
+    /** The query's rows, each as the text of column {@code column}. */
+    protected static List<String> rows(Connection c, String sql, List<Object> params, int column) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.params(params.toArray()).bind(ps);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(rs.getString(column));
                 }
             }
             return out;

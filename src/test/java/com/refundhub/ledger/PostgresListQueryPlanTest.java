@@ -21,8 +21,8 @@ class PostgresListQueryPlanTest extends ListQueryPlanContract {
     }
 
     @Override
-    protected boolean isH2() {
-        return false;
+    protected Engine engine() {
+        return Engine.POSTGRESQL;
     }
 
     @Override

@@ -38,6 +38,20 @@ public final class PostgresServer {
         return pool;
     }
 
+    /** A hub's ledger settings for a new, empty database on the shared server. */
+    public static void ledgerSettings(java.util.Map<String, String> settings) {
+        EmbeddedPostgres pg = server();
+        String name = "hub_" + DATABASES.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        settings.put("refundhub.db.url", pg.getJdbcUrl("postgres", name));
+        settings.put("refundhub.db.user", "postgres");
+        settings.put("refundhub.db.password", "pg-secret-7f3c1e");   // trust authentication: any; the scan looks for it
+    }
+
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {

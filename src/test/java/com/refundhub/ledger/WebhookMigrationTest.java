@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * V6 (webhook deliveries) came after V7 (retention): a ledger created by the version before webhooks, at V7 without
- * V6, takes V6 at its next start, and its data stays.
+ * V6 (webhook deliveries) came after V7 (retention): a PostgreSQL ledger created by the version before webhooks, at
+ * V7 without V6, takes V6 at its next start, and its data stays.
  */
 class WebhookMigrationTest {
     @TempDir
@@ -30,13 +30,13 @@ class WebhookMigrationTest {
                 Files.copy(in, before.resolve(name));
             }
         }
-        try (var ds = Database.open("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "", 4)) {
+        try (var ds = PostgresServer.freshDatabase(4)) {
             Flyway.configure().dataSource(ds).locations("filesystem:" + before).load().migrate();
-            assertThat(tables(ds)).contains("TASK_LEASES").doesNotContain("WEBHOOK_DELIVERIES");
+            assertThat(tables(ds)).contains("task_leases").doesNotContain("webhook_deliveries");
 
             Database.migrate(ds);
 
-            assertThat(tables(ds)).contains("TASK_LEASES", "WEBHOOK_DELIVERIES", "WEBHOOK_ATTEMPTS");
+            assertThat(tables(ds)).contains("task_leases", "webhook_deliveries", "webhook_attempts");
             try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                     "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '6' AND \"success\"")) {
                 rs.next();
@@ -46,7 +46,7 @@ class WebhookMigrationTest {
     }
 
     private static List<String> tables(javax.sql.DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", null)) {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, "public", "%", null)) {
             List<String> names = new java.util.ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString("TABLE_NAME"));

@@ -39,7 +39,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it came, whether its signature and time were good, and what it was answered (0: nothing yet). */
     public record Request(String eventId, String signature, byte[] body, JsonNode event, String refusal, int answered,
-                   Instant at) {
+                   Instant at, String traceparent) {
         public String refundId() {
             return event.path("refund").path("refundId").asText();
         }
@@ -130,7 +130,8 @@ public final class WebhookReceiver implements AutoCloseable {
             status = answers.answer(event, (int) requests.stream().filter(r -> r.event() != null
                     && r.eventId().equals(e.path("id").asText())).count() + 1);
         }
-        Request r = new Request(eventId, signature, body, event, refusal, status == NEVER ? 0 : status, Instant.now());
+        Request r = new Request(eventId, signature, body, event, refusal, status == NEVER ? 0 : status, Instant.now(),
+                x.getRequestHeaders().getFirst("traceparent"));
         requests.add(r);
         if (status == NEVER) {
             awaitRelease();

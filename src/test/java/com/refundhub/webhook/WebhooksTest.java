@@ -111,7 +111,7 @@ class WebhooksTest extends HubTestSupport {
         byte[] tampered = new String(got.body(), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"SUCCEEDED\"", "\"FAILED\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(shop.replay(new WebhookReceiver.Request(got.eventId(), got.signature(), tampered, null, null, 0,
-                null))).as("a changed body under the same signature").isEqualTo(400);
+                null, null))).as("a changed body under the same signature").isEqualTo(400);
         assertThat(shop.refused()).extracting(WebhookReceiver.Request::refusal).containsExactly(
                 "a time outside the window (a replay)", "a signature that does not verify");
         assertThat(List.of(ordered, live)).allSatisfy(r -> assertThat(r.refused()).isEmpty());
