@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The allowed arrows between the hub's packages, for every package. Dependencies point inward: {@code core} uses
  * nothing of the hub's, {@code ledger} only {@code core}; {@code provider} is pure wire code (descriptors, encodings,
  * signing recipes, outcome tables) and knows no ledger, no route, no HTTP call; call orchestration is {@code channel}'s;
- * the sandbox and the provider proof build on {@code provider} only; {@code app} wires everything. A new package is a
- * new line here.
+ * the sandbox and the provider proof build on {@code provider} only; {@code trace} (OpenTelemetry) hooks into the
+ * routes and the webhook dispatcher; {@code app} wires everything. A new package is a new line here.
  */
 class DependencyTest {
     private static final Path SOURCES = Path.of("src/main/java/com/refundhub");
@@ -40,7 +40,8 @@ class DependencyTest {
             Map.entry("flow", Set.of("core", "config", "ledger", "provider", "route", "channel")),
             Map.entry("intake", Set.of("core", "ledger", "route")),
             Map.entry("jms", Set.of("core", "ledger", "route")),
-            Map.entry("webhook", Set.of("core", "config", "ledger")),
+            Map.entry("trace", Set.of("core", "config", "ledger", "provider", "route")),
+            Map.entry("webhook", Set.of("core", "config", "ledger", "route", "trace")),
             Map.entry("api", Set.of("core", "config", "ledger", "provider", "route", "channel", "intake")),
             Map.entry("app", EVERYTHING)));
 

@@ -45,7 +45,7 @@ public final class RouteProperties {
      */
     public static final RouteProperty<RefundRecord> JUST_RECORDED = of("justRecorded", RefundRecord.class);
 
-    // ---- tracing (SPEC §12; com.refundhub.trace.RefundTraces; all missing while tracing is off) ----
+    // ---- tracing (SPEC §12; set by the trace package's RefundTraces; all missing while tracing is off) ----
     /** The W3C traceparent of the trace the refund starts (the intake's span), recorded with the refund. */
     public static final RouteProperty<String> TRACE_PARENT = of("traceParent", String.class);
     /** The context the next span of this exchange is a child of: the intake's span, or the inquiry's. */
