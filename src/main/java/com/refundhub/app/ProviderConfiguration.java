@@ -2,6 +2,7 @@ package com.refundhub.app;
 
 import com.refundhub.api.Health;
 import com.refundhub.api.HubMetrics;
+import com.refundhub.config.ChannelConfig;
 import com.refundhub.config.Channels;
 import com.refundhub.config.HubSettings;
 import com.refundhub.ledger.LedgerDatabase;
@@ -10,6 +11,7 @@ import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.channel.ChannelBreakers;
 import com.refundhub.channel.ChannelGates;
+import com.refundhub.channel.ChannelTls;
 import com.refundhub.channel.ProviderCalls;
 import com.refundhub.channel.ProviderSteps;
 import com.refundhub.ledger.OrderTotals;
@@ -17,6 +19,7 @@ import com.refundhub.provider.OrderRefunds;
 import com.refundhub.provider.ProviderTypes;
 import com.refundhub.provider.WireInputs;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -95,9 +98,17 @@ public class ProviderConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         // No automatic retries (HttpClient would resend a POST after a 503) and no redirects: a refund request
         // reaches a provider once per send the ledger knows of, never more.
-        context.getComponent("http", HttpComponent.class).setHttpClientConfigurer(builder ->
-                builder.disableAutomaticRetries().disableRedirectHandling());
-        LOG.info("channels: {}", context.getRegistry().findSingleByType(Channels.class).all().stream()
-                .map(Object::toString).collect(Collectors.joining(", ")));
+        // Both schemes: camel-http serves https:// URLs from a component of its own.
+        for (String scheme : List.of("http", "https")) {
+            context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(builder ->
+                    builder.disableAutomaticRetries().disableRedirectHandling());
+        }
+        Channels channels = context.getRegistry().findSingleByType(Channels.class);
+        for (ChannelConfig channel : channels.all()) {
+            if (channel.getTls() != null) {   // named by the channel's endpoint URI: a client and pool of its own
+                context.getRegistry().bind(channel.tlsBean(), new ChannelTls(channel.getTls()));
+            }
+        }
+        LOG.info("channels: {}", channels.all().stream().map(Object::toString).collect(Collectors.joining(", ")));
     }
 }

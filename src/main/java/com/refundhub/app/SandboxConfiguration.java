@@ -17,7 +17,7 @@ public class SandboxConfiguration implements CamelConfiguration {
         if (!s.enabled()) {
             return null;   // nothing bound
         }
-        Sandbox sandbox = new Sandbox(s, types.all()).start(s.host(), s.port());
+        Sandbox sandbox = new Sandbox(s, types.all()).start(s.host(), s.port(), s.tls());
         context.addService(new OnStop("sandbox", sandbox::close));
         return sandbox;
     }

@@ -75,6 +75,28 @@ public final class ChannelConfig implements SettingValues {
     public Set<String> getCurrencies() { return currencies; }
     public Breaker getBreaker() { return breaker; }
 
+    /**
+     * The channel's own TLS ({@code tls.*}): the CAs its provider's certificate must chain to (null: the JVM's) and the
+     * client certificate it presents (null: none). Null when the channel sets neither.
+     */
+    public record Tls(java.nio.file.Path trustStore, java.nio.file.Path keyStore, String password) {
+        @Override
+        public String toString() {   // never the password
+            return "Tls[trust " + trustStore + ", key " + keyStore + "]";
+        }
+    }
+
+    public Tls getTls() {
+        java.nio.file.Path trust = get(Channels.TLS_TRUST_STORE);
+        java.nio.file.Path keys = get(Channels.TLS_KEY_STORE);
+        return trust == null && keys == null ? null : new Tls(trust, keys, get(Channels.TLS_KEY_STORE_PASSWORD));
+    }
+
+    /** The registry name of this channel's TLS parameters, which its HTTP endpoint names. */
+    public String tlsBean() {
+        return "channel-tls-" + name;
+    }
+
     /** A provider-specific key's checked value; its default when not configured. */
     @Override
     @SuppressWarnings("unchecked")
@@ -109,7 +131,8 @@ public final class ChannelConfig implements SettingValues {
                 + "&connectTimeout=" + connectTimeout.toMillis()
                 + "&connectionRequestTimeout=" + connectTimeout.toMillis()
                 + "&responseTimeout=" + readTimeout.toMillis()
-                + "&soTimeout=" + readTimeout.toMillis();
+                + "&soTimeout=" + readTimeout.toMillis()
+                + (getTls() == null ? "" : "&sslContextParameters=#" + tlsBean());   // its own HTTP client and TLS
     }
 
     /** How long a send may take at most before its outcome is considered unknown. */

@@ -45,9 +45,18 @@ public final class Channels {
             Types.duration(Duration.ofMillis(100)), "5s", "how long an open channel waits before one call probes it; "
                     + "doubles each time the probe fails, up to 2m (or this value, if longer)");
 
+    public static final Setting<Path> TLS_TRUST_STORE = Setting.of("tls.trust-store", Types.PATH, null,
+            "the CAs the provider's certificate must chain to, for this channel only: a PEM bundle or a PKCS#12 store "
+                    + "of certificates").defaultNote("the JVM's CAs");
+    public static final Setting<Path> TLS_KEY_STORE = Setting.of("tls.key-store", Types.PATH, null,
+            "PKCS#12 key store with the merchant's client certificate and key, for providers that require mutual TLS");
+    public static final Setting<String> TLS_KEY_STORE_PASSWORD = Setting.of("tls.key-store-password", Types.TEXT, null,
+            "password of tls.key-store (and of its key)").secret();
+
     /** The keys of every channel, whatever its type. */
     public static final List<Setting<?>> COMMON = List.of(TYPE, BASE_URL, REFUND_PATH, INQUIRY_PATH, CONNECT_TIMEOUT,
-            READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES, BREAKER_FAILURES, BREAKER_OPEN_FOR);
+            READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES, BREAKER_FAILURES, BREAKER_OPEN_FOR,
+            TLS_TRUST_STORE, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD);
 
     public static final Setting<Path> OUTCOMES_DIR = Setting.of("refundhub.outcomes.dir", Types.PATH, "config/outcomes",
             "TYPE.properties here override rows of a provider's outcome tables: OPERATION.ROW = KIND [CODE]");
@@ -89,10 +98,17 @@ public final class Channels {
             r.defaulted(prefix + INQUIRY_PATH.key(), module.defaultInquiryPath(), module.defaultInquiryPath(), origin);
             r.defaulted(prefix + CURRENCIES.key(), module.defaultCurrencies(),
                     String.join(",", new TreeSet<>(module.defaultCurrencies())), origin);
+            checkTls(r, prefix, v);
             if (r.problemsUnder(prefix) > 0) {
                 continue;
             }
             Map<String, Object> specific = new LinkedHashMap<>();
+            for (Setting<?> s : List.of(TLS_TRUST_STORE, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD)) {
+                Object value = v.get(s);
+                if (value != null) {
+                    specific.put(s.key(), value);
+                }
+            }
             for (Setting<?> s : module.channelSettings()) {
                 Object value = v.get(s);
                 if (value != null) {
@@ -105,6 +121,31 @@ public final class Channels {
                     specific));
         }
         return new Channels(Map.copyOf(out), r.values().get(OUTCOMES_DIR));
+    }
+
+    /** Each TLS file named opens (a key store with its password, and holds a key; a trust store holds a CA). */
+    private static void checkTls(ConfigReader r, String prefix, SettingValues v) {
+        Path keyStore = v.get(TLS_KEY_STORE);
+        String password = v.get(TLS_KEY_STORE_PASSWORD);
+        if (keyStore != null && password == null) {
+            r.problem(prefix + TLS_KEY_STORE_PASSWORD.key(), "required with " + prefix + TLS_KEY_STORE.key());
+        } else if (keyStore == null && password != null) {
+            r.problem(prefix + TLS_KEY_STORE_PASSWORD.key(), "set, but " + prefix + TLS_KEY_STORE.key() + " is not");
+        } else if (keyStore != null) {
+            try {
+                KeyStores.openWithKey(keyStore, password);
+            } catch (IllegalArgumentException e) {
+                r.problem(prefix + TLS_KEY_STORE.key(), e.getMessage());
+            }
+        }
+        Path trustStore = v.get(TLS_TRUST_STORE);
+        if (trustStore != null) {
+            try {
+                KeyStores.trustStore(trustStore);
+            } catch (IllegalArgumentException e) {
+                r.problem(prefix + TLS_TRUST_STORE.key(), e.getMessage());
+            }
+        }
     }
 
     public Optional<ChannelConfig> find(String name) {

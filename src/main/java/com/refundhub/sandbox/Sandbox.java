@@ -4,6 +4,12 @@ import com.refundhub.config.SandboxSettings;
 import com.refundhub.core.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import com.refundhub.config.KeyStores;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,9 +55,28 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Sandbox start(String host, int port) throws IOException {
+        return start(host, port, null);
+    }
+
+    /** As {@link #start(String, int)}; over HTTPS only when {@code tls} is set, requiring client certificates if it says. */
+    public Sandbox start(String host, int port, SandboxSettings.Tls tls) throws IOException {
         // without TCP_NODELAY small answers on kept-alive connections wait for delayed ACKs (~40 ms each)
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 512);
+            SSLContext ssl = KeyStores.context(tls.keyStore(), tls.password(), tls.clientCa(), "TLS");
+            https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = ssl.getDefaultSSLParameters();
+                    p.setNeedClientAuth(tls.clientCa() != null);
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+        }
         AtomicInteger n = new AtomicInteger();
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sandbox-" + n.incrementAndGet());
@@ -61,7 +86,8 @@ public final class Sandbox implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::serve);
         server.start();
-        LOG.info("sandbox simulators {} listening on http://{}:{}", simulators.keySet(), host, port());
+        LOG.info("sandbox simulators {} listening on {}://{}:{}{}", simulators.keySet(), tls == null ? "http" : "https",
+                host, port(), tls != null && tls.clientCa() != null ? ", client certificates required" : "");
         return this;
     }
 

@@ -44,7 +44,7 @@ public final class SandboxMain {
             System.exit(2);
             return;
         }
-        Sandbox sandbox = new Sandbox(settings, types[0].all()).start(settings.host(), settings.port());
+        Sandbox sandbox = new Sandbox(settings, types[0].all()).start(settings.host(), settings.port(), settings.tls());
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         System.out.println("sandbox listening on port " + sandbox.port());
         Thread.currentThread().join();

@@ -50,6 +50,11 @@ public final class TestCertificates {
      * CA, for 127.0.0.1 and localhost, the chain included.
      */
     public Path issue(String name) {
+        return issue(name, false);
+    }
+
+    /** As {@link #issue(String)}, the certificate valid for one day that ended two days ago when {@code expired}. */
+    public Path issue(String name, boolean expired) {
         Path store = dir.resolve(name + ".p12");
         Path request = dir.resolve(name + ".csr");
         Path cert = dir.resolve(name + ".pem");
@@ -57,7 +62,8 @@ public final class TestCertificates {
                 "-validity", "2", "-keystore", store.toString());
         keytool("-certreq", "-alias", name, "-keystore", store.toString(), "-file", request.toString());
         keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", caStore().toString(), "-infile", request.toString(),
-                "-outfile", cert.toString(), "-validity", "2", "-ext", "SAN=ip:127.0.0.1,dns:localhost");
+                "-outfile", cert.toString(), "-validity", expired ? "1" : "2", "-startdate", expired ? "-3d" : "-1d",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost");
         keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", store.toString(), "-file", caPem().toString());
         keytool("-importcert", "-alias", name, "-keystore", store.toString(), "-file", cert.toString());
         return store;
