@@ -22,7 +22,8 @@ public final class ChannelTls extends SSLContextParameters {
     private final SSLContext context;
 
     public ChannelTls(ChannelConfig.Tls tls) {
-        this.context = KeyStores.context(tls.keyStore(), tls.password(), tls.trustStore(), "TLSv1.2");
+        this.context = KeyStores.context(tls.keyStore(), tls.password(), tls.trustStore(), tls.trustPassword(),
+                "TLSv1.2");
     }
 
     @Override

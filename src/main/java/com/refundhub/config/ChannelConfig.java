@@ -79,7 +79,7 @@ public final class ChannelConfig implements SettingValues {
      * The channel's own TLS ({@code tls.*}): the CAs its provider's certificate must chain to (null: the JVM's) and the
      * client certificate it presents (null: none). Null when the channel sets neither.
      */
-    public record Tls(java.nio.file.Path trustStore, java.nio.file.Path keyStore, String password) {
+    public record Tls(java.nio.file.Path trustStore, String trustPassword, java.nio.file.Path keyStore, String password) {
         @Override
         public String toString() {   // never the password
             return "Tls[trust " + trustStore + ", key " + keyStore + "]";
@@ -89,7 +89,8 @@ public final class ChannelConfig implements SettingValues {
     public Tls getTls() {
         java.nio.file.Path trust = get(Channels.TLS_TRUST_STORE);
         java.nio.file.Path keys = get(Channels.TLS_KEY_STORE);
-        return trust == null && keys == null ? null : new Tls(trust, keys, get(Channels.TLS_KEY_STORE_PASSWORD));
+        return trust == null && keys == null ? null
+                : new Tls(trust, get(Channels.TLS_TRUST_STORE_PASSWORD), keys, get(Channels.TLS_KEY_STORE_PASSWORD));
     }
 
     /** The registry name of this channel's TLS parameters, which its HTTP endpoint names. */

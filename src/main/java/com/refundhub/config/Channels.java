@@ -48,6 +48,8 @@ public final class Channels {
     public static final Setting<Path> TLS_TRUST_STORE = Setting.of("tls.trust-store", Types.PATH, null,
             "the CAs the provider's certificate must chain to, for this channel only: a PEM bundle or a PKCS#12 store "
                     + "of certificates").defaultNote("the JVM's CAs");
+    public static final Setting<String> TLS_TRUST_STORE_PASSWORD = Setting.of("tls.trust-store-password", Types.TEXT,
+            null, "password of a PKCS#12 tls.trust-store (keytool encrypts its certificates with it)").secret();
     public static final Setting<Path> TLS_KEY_STORE = Setting.of("tls.key-store", Types.PATH, null,
             "PKCS#12 key store with the merchant's client certificate and key, for providers that require mutual TLS");
     public static final Setting<String> TLS_KEY_STORE_PASSWORD = Setting.of("tls.key-store-password", Types.TEXT, null,
@@ -56,7 +58,7 @@ public final class Channels {
     /** The keys of every channel, whatever its type. */
     public static final List<Setting<?>> COMMON = List.of(TYPE, BASE_URL, REFUND_PATH, INQUIRY_PATH, CONNECT_TIMEOUT,
             READ_TIMEOUT, MAX_CONCURRENCY, INQUIRY_BACKOFF, CURRENCIES, BREAKER_FAILURES, BREAKER_OPEN_FOR,
-            TLS_TRUST_STORE, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD);
+            TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD);
 
     public static final Setting<Path> OUTCOMES_DIR = Setting.of("refundhub.outcomes.dir", Types.PATH, "config/outcomes",
             "TYPE.properties here override rows of a provider's outcome tables: OPERATION.ROW = KIND [CODE]");
@@ -103,7 +105,7 @@ public final class Channels {
                 continue;
             }
             Map<String, Object> specific = new LinkedHashMap<>();
-            for (Setting<?> s : List.of(TLS_TRUST_STORE, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD)) {
+            for (Setting<?> s : List.of(TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD)) {
                 Object value = v.get(s);
                 if (value != null) {
                     specific.put(s.key(), value);
@@ -141,7 +143,7 @@ public final class Channels {
         Path trustStore = v.get(TLS_TRUST_STORE);
         if (trustStore != null) {
             try {
-                KeyStores.trustStore(trustStore);
+                KeyStores.trustStore(trustStore, v.get(TLS_TRUST_STORE_PASSWORD));
             } catch (IllegalArgumentException e) {
                 r.problem(prefix + TLS_TRUST_STORE.key(), e.getMessage());
             }

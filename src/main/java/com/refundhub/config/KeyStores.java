@@ -74,11 +74,12 @@ public final class KeyStores {
 
     /**
      * The CA certificates in {@code file}: a PEM bundle ({@code -----BEGIN CERTIFICATE-----} blocks) or a PKCS#12 store
-     * of certificates (read without a password: a trust store holds nothing secret).
+     * of certificates, opened with {@code password} (keytool encrypts the certificates of a PKCS#12 store with it; null
+     * reads a store whose certificates are not encrypted).
      *
      * @throws IllegalArgumentException no such file, neither PEM nor PKCS#12, or no certificate in it
      */
-    public static KeyStore trustStore(Path file) {
+    public static KeyStore trustStore(Path file, String password) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
         }
@@ -95,18 +96,18 @@ public final class KeyStores {
                     trust.setCertificateEntry("ca-" + i++, c);
                 }
             } else {
-                trust.load(new java.io.ByteArrayInputStream(bytes), null);
+                trust.load(new java.io.ByteArrayInputStream(bytes), password == null ? null : password.toCharArray());
             }
             for (String alias : Collections.list(trust.aliases())) {
                 if (trust.isCertificateEntry(alias)) {
                     return trust;
                 }
             }
-            throw new IllegalArgumentException(file + " holds no CA certificate (a PEM bundle of -----BEGIN "
-                    + "CERTIFICATE----- blocks, or a PKCS#12 store of trusted certificates)");
+            throw new IllegalArgumentException(file + " holds no CA certificate that opens (a PEM bundle of -----BEGIN "
+                    + "CERTIFICATE----- blocks, or a PKCS#12 store of trusted certificates with its password)");
         } catch (IOException | CertificateException e) {
             throw new IllegalArgumentException("cannot read " + file + " as a PEM bundle of certificates or a PKCS#12 "
-                    + "trust store");
+                    + "trust store (wrong password?)");
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read " + file + " as a trust store: " + e.getClass().getSimpleName());
         }
@@ -117,7 +118,8 @@ public final class KeyStores {
      * when null), trusting the trust store's CAs (the JVM's default CAs when null); {@code protocol} as
      * {@link SSLContext#getInstance(String)} takes it ("TLS": 1.3 and 1.2; "TLSv1.2": 1.2 only).
      */
-    public static SSLContext context(Path keyStore, String password, Path trustStore, String protocol) {
+    public static SSLContext context(Path keyStore, String password, Path trustStore, String trustPassword,
+                                     String protocol) {
         try {
             KeyManagerFactory keys = null;
             if (keyStore != null) {
@@ -127,7 +129,7 @@ public final class KeyStores {
             TrustManagerFactory trust = null;
             if (trustStore != null) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(trustStore(trustStore));
+                trust.init(trustStore(trustStore, trustPassword));
             }
             SSLContext ssl = SSLContext.getInstance(protocol);
             ssl.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);

@@ -34,8 +34,8 @@ public record SandboxSettings(boolean enabled, String host, int port, Duration l
     public static final Setting<String> TLS_KEY_STORE_PASSWORD = Setting.of("refundhub.sandbox.tls.key-store-password",
             Types.TEXT, null, "password of refundhub.sandbox.tls.key-store").secret();
     public static final Setting<java.nio.file.Path> TLS_CLIENT_CA = Setting.of("refundhub.sandbox.tls.client-ca",
-            Types.PATH, null, "with HTTPS: the simulators require a client certificate issued by these CAs (PEM or "
-                    + "PKCS#12), as providers with mutual TLS do");
+            Types.PATH, null, "with HTTPS: the simulators require a client certificate issued by these CAs (a PEM "
+                    + "bundle), as providers with mutual TLS do");
 
     public static final List<Setting<?>> SETTINGS = List.of(ENABLED, HOST, PORT, LATENCY, SLOW_DELAY, ORDER_AMOUNT,
             TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_CLIENT_CA);
@@ -96,7 +96,7 @@ public record SandboxSettings(boolean enabled, String host, int port, Duration l
         }
         if (clientCa != null) {
             try {
-                KeyStores.trustStore(clientCa);
+                KeyStores.trustStore(clientCa, null);
             } catch (IllegalArgumentException e) {
                 r.problem(TLS_CLIENT_CA.key(), e.getMessage());
             }

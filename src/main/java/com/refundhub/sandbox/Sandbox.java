@@ -1,5 +1,6 @@
 package com.refundhub.sandbox;
 
+import com.refundhub.config.KeyStores;
 import com.refundhub.config.SandboxSettings;
 import com.refundhub.core.Json;
 import com.sun.net.httpserver.HttpExchange;
@@ -7,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import com.refundhub.config.KeyStores;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class Sandbox implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(host, port), 512);
         } else {
             HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 512);
-            SSLContext ssl = KeyStores.context(tls.keyStore(), tls.password(), tls.clientCa(), "TLS");
+            SSLContext ssl = KeyStores.context(tls.keyStore(), tls.password(), tls.clientCa(), null, "TLS");
             https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
                 @Override
                 public void configure(HttpsParameters params) {

@@ -99,6 +99,33 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aChannelsTlsFilesMustOpen() throws Exception {
+        com.refundhub.tls.TestCertificates ca = com.refundhub.tls.TestCertificates.newCa(dir.resolve("ca"), "Test CA");
+        String merchant = ca.issue("merchant").toString();
+        String password = com.refundhub.tls.TestCertificates.PASSWORD;
+        String p = "refundhub.channels.trusty.tls.";
+        ChannelConfig.Tls tls = read(Map.of(p + "trust-store", ca.caPem().toString(), p + "key-store", merchant,
+                p + "key-store-password", password)).channels().get("trusty").getTls();
+        assertThat(tls.trustStore()).isEqualTo(ca.caPem());
+        assertThat(tls.toString()).doesNotContain(password);
+        assertThat(read(Map.of()).channels().get("trusty").getTls()).as("the JVM's trust by default").isNull();
+        assertThat(read(Map.of(p + "trust-store", merchant, p + "trust-store-password", password)).channels()
+                .get("trusty").getTls().trustStore()).as("a PKCS#12 store as trust store").isEqualTo(Path.of(merchant));
+        assertThat(only(problems(Map.of(p + "trust-store", merchant))).line()).as("its certificates need the password")
+                .startsWith(p + "trust-store").contains("password");
+
+        assertThat(only(problems(Map.of(p + "key-store", merchant, p + "key-store-password", "wrong"))).line())
+                .startsWith(p + "key-store = ").contains("wrong password").doesNotContain("\"wrong\"");
+        assertThat(only(problems(Map.of(p + "key-store", merchant))).line())
+                .startsWith(p + "key-store-password").contains("required");
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "no certificate here");
+        assertThat(only(problems(Map.of(p + "trust-store", notes.toString()))).line())
+                .startsWith(p + "trust-store").contains("PEM bundle");
+        assertThat(only(problems(Map.of(p + "trust-store", dir.resolve("none.pem").toString()))).line())
+                .contains("no such file");
+    }
+
+    @Test
     void clusteredInquiryNeedsTheLedgerTheInstancesShare() {
         assertThat(only(problems(Map.of("refundhub.inquiry.clustered", "true"))).line())
                 .startsWith("refundhub.inquiry.clustered = \"true\"").contains("refundhub.db.url=jdbc:postgresql:");
