@@ -98,7 +98,8 @@ public class ProviderConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         // No automatic retries (HttpClient would resend a POST after a 503) and no redirects: a refund request
         // reaches a provider once per send the ledger knows of, never more.
-        // Both schemes: camel-http serves https:// URLs from a component of its own.
+        // Both schemes: camel-http serves https:// URLs (channels of their own TLS, real providers) from a component
+        // of its own, which the http one's configurer does not reach.
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(builder ->
                     builder.disableAutomaticRetries().disableRedirectHandling());
