@@ -24,4 +24,12 @@ public interface ChannelType {
     String defaultRefundPath();
 
     String defaultInquiryPath();
+
+    /**
+     * The provider refuses a call without the merchant's client certificate (mutual TLS, SPEC §11): a channel of this
+     * type must name one ({@code tls.key-store}).
+     */
+    default boolean requiresClientCertificate() {
+        return false;
+    }
 }

@@ -101,6 +101,12 @@ public final class Channels {
             r.defaulted(prefix + CURRENCIES.key(), module.defaultCurrencies(),
                     String.join(",", new TreeSet<>(module.defaultCurrencies())), origin);
             checkTls(r, prefix, v);
+            if (module.requiresClientCertificate() && v.get(TLS_KEY_STORE) == null
+                    && r.problemsUnder(prefix + "tls.") == 0) {
+                r.problem(prefix + TLS_KEY_STORE.key(), "provider " + type + " requires the merchant's client "
+                        + "certificate (mutual TLS): a PKCS#12 key store with it and its key, and "
+                        + prefix + TLS_KEY_STORE_PASSWORD.key());
+            }
             if (r.problemsUnder(prefix) > 0) {
                 continue;
             }

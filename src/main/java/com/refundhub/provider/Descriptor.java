@@ -55,6 +55,12 @@ public record Descriptor(String name, String title, String source, List<SettingS
     // ---- what the configuration check needs (ChannelType) ----
 
     @Override
+    public boolean requiresClientCertificate() {
+        return refund.clientCertificate() == ClientCertificate.REQUIRED
+                || inquiry.clientCertificate() == ClientCertificate.REQUIRED;
+    }
+
+    @Override
     public List<Setting<?>> channelSettings() {
         return settings.stream().<Setting<?>>map(SettingSpec::setting).toList();
     }

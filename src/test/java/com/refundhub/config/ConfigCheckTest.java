@@ -126,6 +126,21 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aChannelOfAProviderThatRequiresAClientCertificateMustNameOne() throws Exception {
+        Map<String, String> wechat = new LinkedHashMap<>(Map.of("refundhub.providers.dir", "examples/providers",
+                "refundhub.channels.wx.type", "wechat", "refundhub.channels.wx.base-url", "https://api.mch.weixin.qq.com",
+                "refundhub.channels.wx.app-id", "wx-app-1", "refundhub.channels.wx.mch-id", "1900000109",
+                "refundhub.channels.wx.key", "wechat-api-key-32-characters-long"));
+        assertThat(only(problems(wechat)).line()).startsWith("refundhub.channels.wx.tls.key-store: provider wechat "
+                + "requires the merchant's client certificate (mutual TLS)");
+        com.refundhub.tls.TestCertificates ca = com.refundhub.tls.TestCertificates.newCa(dir.resolve("ca"), "Test CA");
+        wechat.put("refundhub.channels.wx.tls.key-store", ca.issue("merchant").toString());
+        wechat.put("refundhub.channels.wx.tls.key-store-password", com.refundhub.tls.TestCertificates.PASSWORD);
+        assertThat(read(wechat).channels().get("wx").getTls().keyStore()).isNotNull();
+        assertThat(read(Map.of()).channels().get("trusty").getTls()).as("trusty requires none").isNull();
+    }
+
+    @Test
     void clusteredInquiryNeedsTheLedgerTheInstancesShare() {
         assertThat(only(problems(Map.of("refundhub.inquiry.clustered", "true"))).line())
                 .startsWith("refundhub.inquiry.clustered = \"true\"").contains("refundhub.db.url=jdbc:postgresql:");
