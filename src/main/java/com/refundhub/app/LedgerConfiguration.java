@@ -75,20 +75,25 @@ public class LedgerConfiguration implements CamelConfiguration {
             DbSettings db = settings.db();
             HikariDataSource ds = context.getRegistry().lookupByNameAndType(OPENED, HikariDataSource.class);
             if (ds == null) {
-                ds = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
+                ds = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize(), timeouts(db));
             }
             dataSource = ds;
             context.addService(new OnStop("ledger database", ds::close));
             if (settings.inquiry().clustered()) {
                 QuartzCluster.ensureTables(ds);
-                context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(db.url(),
-                        db.user(), db.password(), context.getName()));
+                context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(
+                        Database.postgresUrl(db.url(), timeouts(db)), db.user(), db.password(), context.getName()));
             }
             ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
             LOG.info("ledger ready on {} (instance {})", db.url().replaceAll("password=[^;&]*", "password=***"),
                     ledger.instanceId());
         }
         return ledger;
+    }
+
+    /** The ledger's timeouts (SPEC §13: an unreachable ledger is answered within a deadline, never hung on). */
+    static Database.Timeouts timeouts(DbSettings db) {
+        return new Database.Timeouts(db.connectionTimeout(), db.socketTimeout());
     }
 
     /** Names this instance in leases and claims: host, process and a random part (a restart is a new instance). */

@@ -32,6 +32,10 @@ public class ObservabilityConfiguration implements CamelConfiguration {
     public Health health(LedgerDatabase ledger, CamelContext context) {
         Health health = new Health();
         health.add("database", () -> {
+            String gone = ledger.availability().problem();   // since when and why, without waiting on the database
+            if (gone != null) {
+                return gone;
+            }
             ledger.ping();
             return null;
         });
