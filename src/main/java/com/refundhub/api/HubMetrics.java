@@ -40,6 +40,12 @@ public class HubMetrics implements ProviderCalls.CallTimer {
             OffsetDateTime oldest = pending.oldestCreatedAt();
             return oldest == null ? 0 : Duration.between(oldest, db.now()).toSeconds();
         }).description("age of the oldest PENDING refund").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("refundhub_ledger_commits", db, LedgerDatabase::commits)
+                .description("commits of the embedded ledger's one writer, each one sync to disk (0 on PostgreSQL)")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("refundhub_ledger_writes", db, LedgerDatabase::writes)
+                .description("pieces of work the embedded ledger's writer committed; writes per commit is the grouping")
+                .register(registry);
     }
 
     private void statusChanged(RefundRecord record, RefundStatus from) {

@@ -12,6 +12,7 @@ import com.refundhub.api.MeApi;
 import com.refundhub.api.OpenApiDocument;
 import com.refundhub.api.RefundListApi;
 import com.refundhub.api.ResolutionApi;
+import com.refundhub.api.StartingAnswer;
 import com.refundhub.api.SummaryApi;
 import com.refundhub.config.HubSettings;
 import com.refundhub.ledger.LedgerDatabase;
@@ -82,5 +83,6 @@ public class HttpConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         context.addStartupListener(new ConsolePages());
         context.addStartupListener(new HttpErrors());
+        context.addStartupListener(new StartingAnswer());
     }
 }

@@ -49,9 +49,13 @@ final class GroupWriter {
         }
     }
 
-    GroupWriter(DataSource ds, String name) {
+    /** @param closed run when the pool has closed and the writer stops */
+    GroupWriter(DataSource ds, String name, Runnable closed) {
         this.ds = ds;
-        this.thread = new Thread(this::loop, "ledger-writer-" + name);
+        this.thread = new Thread(() -> {
+            loop();
+            closed.run();
+        }, "ledger-writer-" + name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -14,7 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import com.refundhub.core.Availability;
@@ -65,8 +65,8 @@ final class Jdbc {
     private volatile Outages.Kind outage;
     /** SQLite's one writer; null on PostgreSQL, whose rows are locked one by one. */
     private final GroupWriter writer;
-    /** One writer per pool, however many ledgers of this process share it. */
-    private static final Map<DataSource, GroupWriter> WRITERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
+    /** One writer per pool, however many ledgers of this process share it; it leaves when its pool closes. */
+    private static final Map<DataSource, GroupWriter> WRITERS = new ConcurrentHashMap<>();
 
     Jdbc(DataSource ds, Availability availability) {
         this.ds = ds;
@@ -74,11 +74,16 @@ final class Jdbc {
         String url = read("cannot reach the ledger database", c -> c.getMetaData().getURL());
         this.engine = Engine.of(url);
         this.writer = engine == Engine.SQLITE ? WRITERS.computeIfAbsent(ds, d -> new GroupWriter(d,
-                url.substring(url.lastIndexOf('/') + 1))) : null;
+                url.substring(url.lastIndexOf('/') + 1), () -> WRITERS.remove(d))) : null;
     }
 
     Engine engine() {
         return engine;
+    }
+
+    /** SQLite's one writer; null on PostgreSQL. */
+    GroupWriter writer() {
+        return writer;
     }
 
     /**

@@ -33,6 +33,16 @@ public final class LedgerDatabase {
         return jdbc.engine();
     }
 
+    /** Commits of the embedded ledger's writer since start (each one sync to disk); 0 on PostgreSQL. */
+    public long commits() {
+        return jdbc.writer() == null ? 0 : jdbc.writer().groups();
+    }
+
+    /** Pieces of work the embedded ledger's writer committed since start; per commit, the grouping's gain. */
+    public long writes() {
+        return jdbc.writer() == null ? 0 : jdbc.writer().pieces();
+    }
+
     public String instanceId() {
         return instanceId;
     }

@@ -43,6 +43,24 @@ class HttpProblemsTest extends HubTestSupport {
     }
 
     @Test
+    void whileTheHubStartsEveryRequestIsAskedToComeBackAndAfterwardsNone() {
+        StartingAnswer starting = new StartingAnswer();
+        starting.onCamelContextStarted(context, false);   // the server listens, the routes are not all there yet
+        try {
+            HttpResponse<String> r = typed("POST", "/refunds", "application/json",
+                    "{\"refundId\":\"ST-1\",\"orderId\":\"ORD-ST-1\",\"channel\":\"trusty\"}");
+            problem(r, 503, "STARTING");
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+            problem(typed("GET", "/nope", null, null), 503, "STARTING");
+        } finally {
+            starting.onCamelContextFullyStarted(context, false);
+        }
+        assertThat(typed("POST", "/refunds", "application/json",
+                "{\"refundId\":\"ST-1\",\"orderId\":\"ORD-ST-1\",\"channel\":\"trusty\"}").statusCode()).isEqualTo(202);
+        problem(typed("GET", "/nope", null, null), 404, "NOT_FOUND");
+    }
+
+    @Test
     void anUnknownPathIsNotFound() {
         problem(typed("GET", "/nope", null, null), 404, "NOT_FOUND");
         problem(typed("POST", "/refunds/R-1/cancel", "application/json", "{}"), 404, "NOT_FOUND");
