@@ -85,6 +85,8 @@ public class LedgerConfiguration implements CamelConfiguration {
                         Database.postgresUrl(db.url(), timeouts(db)), db.user(), db.password(), context.getName()));
             }
             ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
+            // Quartz's clustered job store retries its database every few seconds, with a stack trace each time
+            QuietWhileDown.of(ledger.availability(), "org.quartz", "com.zaxxer.hikari");
             LOG.info("ledger ready on {} (instance {})", db.url().replaceAll("password=[^;&]*", "password=***"),
                     ledger.instanceId());
         }

@@ -58,8 +58,8 @@ public final class Availability {
             }
             down = new Down(Instant.now(), why);
         }
+        onLoss.forEach(Availability::runQuietly);   // first: what else would log about it is quiet by the time it is said
         LOG.warn("{} unavailable: {}; {}", name, why, meanwhile);
-        onLoss.forEach(Availability::runQuietly);
         return true;
     }
 
@@ -111,6 +111,21 @@ public final class Availability {
         Down d = down;
         return d == null ? null : "unavailable for " + Durations.format(Duration.between(d.since(), Instant.now()))
                 + ": " + d.why();
+    }
+
+    /**
+     * A failure as one short line for the log and {@code /health}: the first message along its causes that says
+     * something in words (not a class name, no stack), outermost first.
+     */
+    public static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && !m.toLowerCase(java.util.Locale.ROOT).contains("exception")) {
+                String line = m.strip().lines().findFirst().orElse(m);
+                return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+            }
+        }
+        return "the connection broke";
     }
 
     private static void runQuietly(Runnable action) {

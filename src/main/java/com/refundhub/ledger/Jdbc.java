@@ -61,6 +61,9 @@ final class Jdbc {
     private final DataSource ds;
     private final Engine engine;
     private final Availability availability;
+    /** The embedded ledger's file (its disk is watched while it is full), or null for a server. */
+    private final java.nio.file.Path embeddedFile;
+    static final long MIN_FREE_BYTES = 16L << 20;
     /** what the last outage was: reads fail at once too while the database cannot be reached at all */
     private volatile Outages.Kind outage;
     /** SQLite's one writer; null on PostgreSQL, whose rows are locked one by one. */
@@ -73,6 +76,7 @@ final class Jdbc {
         this.availability = availability;
         String url = read("cannot reach the ledger database", c -> c.getMetaData().getURL());
         this.engine = Engine.of(url);
+        this.embeddedFile = Database.embeddedFile(url);
         this.writer = engine == Engine.SQLITE ? WRITERS.computeIfAbsent(ds, d -> new GroupWriter(d,
                 url.substring(url.lastIndexOf('/') + 1), () -> WRITERS.remove(d))) : null;
     }
@@ -341,13 +345,22 @@ final class Jdbc {
             return e;
         }
         outage = kind;
-        String why = Outages.describe(e);
+        String why = Availability.reason(e);
         if (availability.markDown(why) && ds instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
             // the pooled connections went with the database: none is handed out again (those in use close when given
             // back), so work after the return gets new ones instead of failing once more on an old one
             pool.getHikariPoolMXBean().softEvictConnections();
         }
         throw new LedgerUnavailableException("the ledger is unavailable: " + why, e);
+    }
+
+    private long freeSpace() {
+        try {
+            java.nio.file.Path dir = embeddedFile.toAbsolutePath().getParent();
+            return java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private LedgerUnavailableException unavailable(String what) {
@@ -358,9 +371,15 @@ final class Jdbc {
     /**
      * Looks whether the ledger is back: a write that changes nothing (the retention task's lease row, as it is),
      * made the way every write is made (the embedded ledger's writer, a pooled connection) and committed. A full disk
-     * is back only once such a write is on the disk again, not when a read works.
+     * is back only once such a write is on the disk again, not when a read works, and once {@value #MIN_FREE_BYTES}
+     * bytes are free beside the embedded ledger's file: a write that only reuses room its log already has would bring
+     * it back for the next one to fail again.
      */
     boolean probe() {
+        if (embeddedFile != null && freeSpace() < MIN_FREE_BYTES) {
+            LOG.debug("ledger probe: {} bytes free beside {}, waiting for {}", freeSpace(), embeddedFile, MIN_FREE_BYTES);
+            return false;
+        }
         try {
             SqlWork<Integer> touch = c -> update(c, "UPDATE task_leases SET lease_until = lease_until WHERE task = ?",
                     params("retention"));
@@ -374,7 +393,7 @@ final class Jdbc {
             if (kind != null) {
                 outage = kind;
             }
-            LOG.debug("ledger probe: still unavailable: {}", Outages.describe(e));
+            LOG.debug("ledger probe: still unavailable: {}", Availability.reason(e));
             return false;
         }
         availability.markUp();

@@ -64,15 +64,4 @@ final class Outages {
         }
         return null;
     }
-
-    /** One line for the log and {@code /health}: the innermost message, without the chain. */
-    static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String line = msg.lines().findFirst().orElse(msg);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
 }
