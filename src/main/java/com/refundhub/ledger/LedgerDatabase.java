@@ -65,6 +65,14 @@ public final class LedgerDatabase {
         return availability;
     }
 
+    /**
+     * A connection of another pool to the ledger's database (Quartz's job store) whose failures count as the ledger's:
+     * one that means the database is gone marks it unavailable at once.
+     */
+    public java.sql.Connection reporting(java.sql.Connection c) {
+        return OutageReporting.wrap(c, availability);
+    }
+
     /** While the ledger is unavailable, tries a write; the first that goes through brings it back. */
     public void probe() {
         if (!availability.isUp()) {
