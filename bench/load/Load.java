@@ -34,7 +34,7 @@ public final class Load {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: load.Load csv|http|jms|jms-send|ceiling TARGET --rows N --prefix P [options]");
+            System.err.println("usage: load.Load csv|http|jms|jms-send|ceiling|events TARGET --rows N --prefix P [options]");
             System.exit(2);
         }
         Options o = Options.parse(args);
@@ -58,6 +58,7 @@ public final class Load {
                 System.out.println("sent " + rows + " refund requests to refunds.requests");
             }
             case "ceiling" -> new CeilingLoad(Path.of(o.target)).run(refunds, rows, o);
+            case "events" -> new EventLag(o.target).run(rows, o);
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);

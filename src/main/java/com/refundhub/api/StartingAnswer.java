@@ -1,36 +1,71 @@
 package com.refundhub.api;
 
-import io.vertx.ext.web.Route;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 
 /**
  * The hub's HTTP server listens before its routes exist: a request in between would get Vert.x's HTML 404, which a
- * careful client takes for "no such endpoint" and stops resubmitting. From the moment Camel's services have started
- * until every route runs, a request is answered 503 problem+json {@code STARTING} with {@code Retry-After: 1}; then
- * this answer is removed and costs the requests nothing. (The server starts a fraction of a second before Camel's
- * first callback: that much of the start is still Vert.x's.)
+ * careful client takes for "no such endpoint" and stops resubmitting. Until every route runs, every request is
+ * answered 503 problem+json {@code STARTING} with {@code Retry-After: 1} (the readiness probe included), but
+ * {@code /health/live}: a process that starts is alive. The answer is put on the server's router
+ * before it listens, as the first handler of every path (the one hook Camel's server offers there is its
+ * authentication handlers); once the hub has fully started it passes every request on.
  */
 public class StartingAnswer implements StartupListener {
-    private final java.util.List<Route> routes = new java.util.ArrayList<>();
+    private volatile boolean started;
 
-    @Override
-    public synchronized void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            if (router.isMainServer()) {
-                routes.add(router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-                    ctx.response().putHeader("Retry-After", "1");
-                    HttpErrors.answer(ctx, new ApiProblem(503, "STARTING", "the hub is starting; try again in a moment",
-                            null));
-                }));
+    /** Puts the answer on the server of this configuration, which must not have started yet. */
+    public void installOn(VertxPlatformHttpServerConfiguration server) {
+        AuthenticationConfig auth = server.getAuthenticationConfig();
+        AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
+        entry.setPath("/*");
+        entry.setAuthenticationProviderFactory(vertx -> (AuthenticationProvider) (credentials, result) -> {
+            throw new UnsupportedOperationException("authenticates nobody: it only answers while the hub starts");
+        });
+        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
+            @Override
+            public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
+                return StartingAnswer.this::handle;
             }
+        });
+        auth.getEntries().add(entry);
+        auth.setEnabled(true);
+    }
+
+    private void handle(RoutingContext ctx) {
+        if (started) {
+            ctx.next();
+            return;
         }
+        if ("/health/live".equals(ctx.normalizedPath())) {   // starting is living: a liveness probe must not restart it
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        ApiProblem problem = new ApiProblem(503, "STARTING", "the hub is starting; try again in a moment", null);
+        // the readiness probe's own shape (its state, and no check yet)
+        String body = "/health/ready".equals(ctx.normalizedPath())
+                ? problem.toJson(java.util.Map.of("state", "STARTING", "checks", java.util.Map.of())) : problem.toJson();
+        ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", ApiProblem.MEDIA_TYPE)
+                .end(body);
+    }
+
+    /** The hub is starting (again): every request gets 503 STARTING until {@link #onCamelContextFullyStarted}. */
+    public void starting() {
+        started = false;
     }
 
     @Override
-    public synchronized void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        routes.forEach(Route::remove);
-        routes.clear();
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // routes are still starting
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        started = true;
     }
 }

@@ -23,6 +23,7 @@ import io.vertx.core.VertxOptions;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 
 /** The HTTP API (routes in {@code intake-http.camel.yaml}), the operator console and the server they run on. */
 public class HttpConfiguration implements CamelConfiguration {
@@ -78,11 +79,24 @@ public class HttpConfiguration implements CamelConfiguration {
         return new OpenApiDocument();
     }
 
-    /** The operator console's pages, and 404, 405, 413... answered as problems by the server itself, once it is up. */
+    /**
+     * The operator console's pages, and 404, 405, 413... answered as problems by the server itself, once it is up;
+     * before that, while the routes start, 503 STARTING.
+     */
     @Override
     public void configure(CamelContext context) throws Exception {
         context.addStartupListener(new ConsolePages());
         context.addStartupListener(new HttpErrors());
-        context.addStartupListener(new StartingAnswer());
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null) {   // the server is made, and listens once the context starts
+            StartingAnswer starting = context.getRegistry().lookupByNameAndType("startingAnswer", StartingAnswer.class);
+            starting.installOn(server.getConfiguration());
+            context.addStartupListener(starting);
+        }
+    }
+
+    @BindToRegistry("startingAnswer")
+    public StartingAnswer startingAnswer() {
+        return new StartingAnswer();
     }
 }

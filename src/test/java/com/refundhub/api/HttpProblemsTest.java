@@ -44,14 +44,18 @@ class HttpProblemsTest extends HubTestSupport {
 
     @Test
     void whileTheHubStartsEveryRequestIsAskedToComeBackAndAfterwardsNone() {
-        StartingAnswer starting = new StartingAnswer();
-        starting.onCamelContextStarted(context, false);   // the server listens, the routes are not all there yet
+        StartingAnswer starting = context.getRegistry().lookupByNameAndType("startingAnswer", StartingAnswer.class);
+        starting.starting();   // as between the server's first listening and the last route's start
         try {
             HttpResponse<String> r = typed("POST", "/refunds", "application/json",
                     "{\"refundId\":\"ST-1\",\"orderId\":\"ORD-ST-1\",\"channel\":\"trusty\"}");
             problem(r, 503, "STARTING");
             assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
             problem(typed("GET", "/nope", null, null), 503, "STARTING");
+            problem(typed("GET", "/health/ready", null, null), 503, "STARTING");
+            HttpResponse<String> live = typed("GET", "/health/live", null, null);
+            assertThat(live.statusCode()).as("starting is living").isEqualTo(200);
+            assertThat(live.body()).contains("\"UP\"");
         } finally {
             starting.onCamelContextFullyStarted(context, false);
         }
