@@ -85,8 +85,9 @@ public class JmsConfiguration implements CamelConfiguration {
         }
         EmbeddedBroker embedded = broker;
         context.getRegistry().findSingleByType(Health.class).add("broker", probe.healthCheck());
+        HubMetrics metrics = context.getRegistry().findSingleByType(HubMetrics.class);
+        ObservabilityConfiguration.unavailableGauge(metrics, probe.availability());
         if (embedded != null) {
-            HubMetrics metrics = context.getRegistry().findSingleByType(HubMetrics.class);
             for (String queue : new String[] {EmbeddedBroker.REQUESTS, EmbeddedBroker.DLQ}) {
                 metrics.gauge("refundhub_jms_queue_depth", "messages waiting on a queue of the embedded broker",
                         () -> embedded.depth(queue), "queue", queue);
