@@ -13,6 +13,7 @@ import com.refundhub.ledger.EventOutbox;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
+import jakarta.jms.JMSException;
 import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BindToRegistry;
@@ -113,11 +114,20 @@ public class JmsConfiguration implements CamelConfiguration {
             LOG.info("using the external JMS broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
         }
         artemis = new ActiveMQConnectionFactory(url, s.user(), s.password());
-        connections = new CachingConnectionFactory(artemis);
-        connections.setSessionCacheSize(32);
-        connections.setReconnectOnException(true);
         probe = new BrokerProbe(new Availability("broker", "HTTP and files go on, events wait in the outbox and JMS "
                 + "requests on their queue; the JMS consumers reconnect by themselves"), artemis, broker);
+        BrokerProbe reportTo = probe;
+        connections = new CachingConnectionFactory(artemis) {
+            @Override
+            public void onException(JMSException lost) {
+                // the shared connection failed: the broker is gone, said (and the libraries quieted) before the
+                // connection is reset under the consumers, whose sessions then fail
+                reportTo.lost(lost);
+                super.onException(lost);
+            }
+        };
+        connections.setSessionCacheSize(32);
+        connections.setReconnectOnException(true);
         // while it is gone, the libraries' own line per retry says nothing the hub's one line has not said
         QuietWhileDown.of(probe.availability(), "org.apache.camel.component.jms",
                 "org.springframework.jms", "org.apache.activemq.artemis.core.client", "org.apache.activemq.artemis.jms");

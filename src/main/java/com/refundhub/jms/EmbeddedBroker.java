@@ -93,8 +93,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        stop();
         // the client's global thread pools are not daemons: without this the JVM lingers after shutdown
         ActiveMQClient.clearThreadPools();
+    }
+
+    /**
+     * Stops the broker and leaves the JVM's client thread pools alone: clients in this JVM that outlive it (a test's
+     * hub, whose broker goes away and comes back) keep theirs, which {@link #close} would shut down under them.
+     */
+    public void stop() throws Exception {
+        server.stop();
     }
 }
