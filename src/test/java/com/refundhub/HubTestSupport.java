@@ -52,7 +52,8 @@ import static org.awaitility.Awaitility.await;
 public abstract class HubTestSupport {
     public static final String KEY = "sandbox-key";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String scheme = "http";
     /** Every exchange with the hub's HTTP API, held to its OpenAPI document after the class. */
     protected final ApiTraffic traffic = new ApiTraffic();
     protected Path dataDir;
@@ -389,7 +390,13 @@ public abstract class HubTestSupport {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return URI.create(scheme + "://127.0.0.1:" + httpPort + path);
+    }
+
+    /** Every later request of this class goes over HTTPS, trusting what {@code tls} trusts (an API served with TLS). */
+    protected void speakHttps(javax.net.ssl.SSLContext tls) {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+        scheme = "https";
     }
 
     public static int freePort() throws IOException {

@@ -14,16 +14,22 @@ import com.refundhub.api.RefundListApi;
 import com.refundhub.api.ResolutionApi;
 import com.refundhub.api.StartingAnswer;
 import com.refundhub.api.SummaryApi;
+import com.refundhub.config.HttpSettings;
 import com.refundhub.config.HubSettings;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.ledger.Resolutions;
 import io.vertx.core.VertxOptions;
+import java.util.List;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
 
 /** The HTTP API (routes in {@code intake-http.camel.yaml}), the operator console and the server they run on. */
 public class HttpConfiguration implements CamelConfiguration {
@@ -89,10 +95,31 @@ public class HttpConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpErrors());
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server != null) {   // the server is made, and listens once the context starts
+            HttpSettings.ServerTls tls = context.getRegistry().lookupByNameAndType(HubSettings.BEAN, HubSettings.class).http().tls();
+            if (tls != null) {
+                server.getConfiguration().setSslContextParameters(serverTls(tls));
+            }
             StartingAnswer starting = context.getRegistry().lookupByNameAndType("startingAnswer", StartingAnswer.class);
             starting.installOn(server.getConfiguration());
             context.addStartupListener(starting);
         }
+    }
+
+    /** HTTPS only, TLS 1.3 and 1.2, with the key store the configuration check has already opened. */
+    static SSLContextParameters serverTls(HttpSettings.ServerTls tls) {
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("file:" + tls.keyStore().toAbsolutePath());
+        store.setType("PKCS12");
+        store.setPassword(tls.password());
+        KeyManagersParameters keys = new KeyManagersParameters();
+        keys.setKeyStore(store);
+        keys.setKeyPassword(tls.password());
+        SecureSocketProtocolsParameters protocols = new SecureSocketProtocolsParameters();
+        protocols.setSecureSocketProtocol(List.of("TLSv1.3", "TLSv1.2"));
+        SSLContextParameters ssl = new SSLContextParameters();
+        ssl.setKeyManagers(keys);
+        ssl.setSecureSocketProtocols(protocols);
+        return ssl;
     }
 
     @BindToRegistry("startingAnswer")

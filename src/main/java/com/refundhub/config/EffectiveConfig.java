@@ -1,8 +1,12 @@
 package com.refundhub.config;
 
+import com.refundhub.provider.Digests;
 import java.util.Collection;
 
-/** {@code --check-config}: every key with its value and where the value came from, secrets masked. */
+/**
+ * {@code --check-config}: every key with its value and where the value came from, secrets masked; then the API keys
+ * written in clear, each with the {@code sha256:} form that would keep a usable key out of the configuration.
+ */
 public final class EffectiveConfig {
     private EffectiveConfig() {
     }
@@ -17,6 +21,15 @@ public final class EffectiveConfig {
             out.append(String.format("%-" + width + "s = %s  (%s)%n", e.key(), value == null ? "(not set)" : value,
                     e.origin()));
         }
-        return out.append("# channels: ").append(String.join(", ", settings.channels().names())).append('\n').toString();
+        out.append("# channels: ").append(String.join(", ", settings.channels().names())).append('\n');
+        for (HttpClients.Client c : settings.clients()) {
+            if (!c.key().startsWith(HASHED)) {
+                out.append("# API key in clear: client ").append(c.name()).append(" (").append(HttpClients.keyOf(c))
+                        .append("); write it as ").append(HASHED).append(Digests.sha256Hex(c.key())).append('\n');
+            }
+        }
+        return out.toString();
     }
+
+    private static final String HASHED = "sha256:";
 }

@@ -134,6 +134,9 @@ public final class HubSettings {
             r.problem(HttpSettings.API_KEYS.key(), "required, not set; or name clients with "
                     + HttpClients.PREFIX + "NAME.key and .roles");
         }
+        if (r.problemsUnder("refundhub.http.tls.") == 0) {
+            http.checkTls(r);
+        }
         if (channels.all().isEmpty() && r.problemsUnder(Channels.PREFIX) == 0) {
             r.problem(Channels.PREFIX + "NAME.type", "no channels configured: at least one channel is needed");
         }

@@ -71,6 +71,34 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theApisKeyStoreMustOpenWithItsPasswordAndHoldAKey() throws Exception {
+        com.refundhub.tls.TestCertificates ca = com.refundhub.tls.TestCertificates.newCa(dir.resolve("ca"), "Test CA");
+        String store = ca.issue("hub").toString();
+        String password = com.refundhub.tls.TestCertificates.PASSWORD;
+        HttpSettings.ServerTls tls = read(Map.of("refundhub.http.tls.key-store", store,
+                "refundhub.http.tls.key-store-password", password)).http().tls();
+        assertThat(tls.keyStore()).isEqualTo(Path.of(store));
+        assertThat(tls.toString()).doesNotContain(password);
+        assertThat(read(Map.of()).http().tls()).as("plain HTTP by default").isNull();
+
+        Problem wrong = only(problems(Map.of("refundhub.http.tls.key-store", store,
+                "refundhub.http.tls.key-store-password", "not-the-password")));
+        assertThat(wrong.line()).startsWith("refundhub.http.tls.key-store = \"" + store + "\"")
+                .contains("wrong password").doesNotContain("not-the-password");
+        assertThat(only(problems(Map.of("refundhub.http.tls.key-store", dir.resolve("none.p12").toString(),
+                "refundhub.http.tls.key-store-password", password))).line()).contains("no such file");
+        Path notPkcs12 = Files.writeString(dir.resolve("notes.txt"), "not a key store");
+        assertThat(only(problems(Map.of("refundhub.http.tls.key-store", notPkcs12.toString(),
+                "refundhub.http.tls.key-store-password", password))).line()).contains("PKCS#12");
+        assertThat(only(problems(Map.of("refundhub.http.tls.key-store", ca.caPem().toString(),
+                "refundhub.http.tls.key-store-password", password))).line()).contains("PKCS#12");
+        assertThat(only(problems(Map.of("refundhub.http.tls.key-store", store))).line())
+                .startsWith("refundhub.http.tls.key-store-password").contains("required");
+        assertThat(only(problems(Map.of("refundhub.http.tls.key-store-password", password))).line())
+                .contains("refundhub.http.tls.key-store is not");
+    }
+
+    @Test
     void clusteredInquiryNeedsTheLedgerTheInstancesShare() {
         assertThat(only(problems(Map.of("refundhub.inquiry.clustered", "true"))).line())
                 .startsWith("refundhub.inquiry.clustered = \"true\"").contains("refundhub.db.url=jdbc:postgresql:");

@@ -26,9 +26,25 @@ class EffectiveConfigTest {
                 .contains("jdbc:postgresql://db:5432/hub?user=hub&password=***")
                 .contains("tcp://***@broker:61616")
                 .contains("# channels: newpay, scanforpay, trusty");
+        assertThat(out).contains("# API key in clear: client api-key-1 (refundhub.http.api-keys); write it as sha256:"
+                + com.refundhub.provider.Digests.sha256Hex("my-first-key"))
+                .contains("# API key in clear: client api-key-2 (refundhub.http.api-keys); write it as sha256:");
         for (String secret : new String[] {"my-first-key", "my-second-key", "pg-secret", "jms-secret", "jms-password",
                 "db-password", "sandbox-trusty-192006250b4c0924", "sandbox-scanforpay-7f3c1a9e5b2d4c8f"}) {
             assertThat(out).doesNotContain(secret);
         }
+    }
+
+    @Test
+    void aKeyWrittenAsItsDigestIsNotMarked() {
+        String digest = "sha256:" + com.refundhub.provider.Digests.sha256Hex("shop-key-1");
+        String out = EffectiveConfig.print(ConfigFixtures.read(Map.of("refundhub.sandbox.enabled", "false",
+                "refundhub.http.api-keys", "", "refundhub.http.clients.shop.key", digest,
+                "refundhub.http.clients.shop.roles", "submit,read",
+                "refundhub.http.clients.desk.key", "desk-key-in-clear", "refundhub.http.clients.desk.roles", "read"),
+                Map.of()));
+        assertThat(out).contains("# API key in clear: client desk (refundhub.http.clients.desk.key); write it as "
+                + "sha256:" + com.refundhub.provider.Digests.sha256Hex("desk-key-in-clear"))
+                .doesNotContain("client shop (").doesNotContain("desk-key-in-clear");
     }
 }
