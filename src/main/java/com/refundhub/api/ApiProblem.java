@@ -19,12 +19,28 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String code;
     private final List<FieldError> errors;
+    private final Integer retryAfter;
 
     public ApiProblem(int status, String code, String detail, List<FieldError> errors) {
+        this(status, code, detail, errors, null);
+    }
+
+    private ApiProblem(int status, String code, String detail, List<FieldError> errors, Integer retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code == null ? codeOf(status) : code;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 503 for a while: the same request again after {@code seconds} (header {@code Retry-After}) may go through. */
+    public static ApiProblem unavailable(String code, String detail, int seconds) {
+        return new ApiProblem(503, code, detail, null, seconds);
+    }
+
+    /** Seconds after which the same request may go through (header {@code Retry-After}), or null. */
+    public Integer retryAfter() {
+        return retryAfter;
     }
 
     public ApiProblem(int status, String detail) {
@@ -75,6 +91,9 @@ public class ApiProblem extends RuntimeException {
         out.setBody(toJson(extensions));
         out.setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (retryAfter != null) {
+            out.setHeader("Retry-After", String.valueOf(retryAfter));
+        }
     }
 
     static String title(int status) {

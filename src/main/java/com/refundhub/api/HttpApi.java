@@ -13,6 +13,7 @@ import com.refundhub.core.Utf8;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.route.RouteProperties;
 import com.refundhub.ledger.LedgerException;
+import com.refundhub.ledger.LedgerUnavailableException;
 import com.refundhub.ledger.ProviderExchange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,13 @@ import org.slf4j.LoggerFactory;
 /** The HTTP API's steps (routes in {@code intake-http.camel.yaml}): parse, answer, and turn failures into problems. */
 public class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** The code of a 503 while the ledger cannot be used (SPEC §13). */
+    public static final String LEDGER_UNAVAILABLE = "LEDGER_UNAVAILABLE";
+    /**
+     * What a 503 of the ledger asks the client to wait before it sends the same request again: the hub looks for the
+     * ledger's return every second and carries on within a few of it.
+     */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final RefundQueries queries;
     private final HubMetrics metrics;
@@ -120,8 +128,11 @@ public class HttpApi {
             return new ApiProblem(status, r.code().name(), detail, r.errors());
         }
         if (e instanceof LedgerException) {
-            LOG.error("ledger unavailable: {}", e.getMessage(), e);
-            return new ApiProblem(503, null, "the refund ledger is unavailable; retry later", null);
+            if (!(e instanceof LedgerUnavailableException)) {   // an outage is logged once, when the ledger goes
+                LOG.error("ledger failure: {}", e.getMessage(), e);
+            }
+            return ApiProblem.unavailable(LEDGER_UNAVAILABLE, "the refund ledger is unavailable; nothing was recorded "
+                    + "unless the refund says so: send the same request again later", RETRY_AFTER_SECONDS);
         }
         LOG.error("unexpected failure in the HTTP API", e);
         return new ApiProblem(500, null, "internal error; nothing was changed unless the record says so", null);

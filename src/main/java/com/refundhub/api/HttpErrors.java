@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,25 +14,30 @@ import org.slf4j.LoggerFactory;
  * path does not take (405, with {@code Allow}), a body over {@code refundhub.http.max-body-size} (413) and any other
  * failure before a route runs. Installed on Camel's Vert.x router once the server is up: a last route that catches
  * every request no route took, and a failure handler that answers failures before Vert.x would (and log them at
- * ERROR, as it does for an oversized body).
+ * ERROR, as it does for an oversized body). While the hub stops, a route that has drained is gone from the router: a
+ * request for it is answered 503 {@code DRAINING} with {@code Retry-After}, never 404 or 405, which a careful client
+ * would take as final and stop resubmitting.
  */
 public class HttpErrors extends RouterInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
     @Override
     protected void install(Router router, CamelContext context) {
-        install(router, Endpoints.of(context));
+        install(router, Endpoints.of(context), () -> context.getStatus().isStopping() || context.getStatus().isStopped());
     }
 
-    static void install(Router router, Endpoints endpoints) {
-        router.route().last().handler(ctx -> unmatched(ctx, endpoints));
+    static void install(Router router, Endpoints endpoints, BooleanSupplier stopping) {
+        router.route().last().handler(ctx -> unmatched(ctx, endpoints, stopping));
         router.route().failureHandler(HttpErrors::failed);
     }
 
-    /** No route took the request: its path is unknown (404) or takes other methods (405). */
-    private static void unmatched(RoutingContext ctx, Endpoints endpoints) {
+    /** No route took the request: its path is unknown (404) or takes other methods (405), or its route has drained. */
+    private static void unmatched(RoutingContext ctx, Endpoints endpoints, BooleanSupplier stopping) {
         Set<String> methods = endpoints.methodsOf(ctx.normalizedPath());
-        if (methods.isEmpty()) {
+        if (!methods.isEmpty() && stopping.getAsBoolean()) {
+            ctx.response().putHeader("Retry-After", "1");
+            answer(ctx, new ApiProblem(503, "DRAINING", "the hub is stopping; try again in a moment", null));
+        } else if (methods.isEmpty()) {
             answer(ctx, new ApiProblem(404, null, "no such endpoint; the API is described at /openapi.json", null));
         } else {
             ctx.response().putHeader("Allow", String.join(", ", methods));

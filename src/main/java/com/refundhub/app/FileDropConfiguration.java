@@ -33,7 +33,7 @@ public class FileDropConfiguration implements CamelConfiguration {
 
     @BindToRegistry("batchClaims")
     public BatchClaims batchClaims(LedgerDatabase ledger, HubSettings settings) throws Exception {
-        return new BatchClaims(store(ledger, settings), settings.fileDrop().claimLease());
+        return new BatchClaims(store(ledger, settings), settings.fileDrop().claimLease(), ledger.availability());
     }
 
     @BindToRegistry("batchIntake")
@@ -90,6 +90,8 @@ public class FileDropConfiguration implements CamelConfiguration {
             Files.createDirectories(s.inbox());
             Files.createDirectories(s.outbox());
             intake = new BatchIntake(store(ledger, settings), s.inbox(), s.outbox(), s.claimLease());
+            BatchIntake files = intake;
+            ledger.availability().onReturn(files::renewClaims);
         }
         return intake;
     }

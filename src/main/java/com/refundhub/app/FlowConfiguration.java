@@ -10,6 +10,7 @@ import com.refundhub.flow.Acceptor;
 import com.refundhub.flow.CallSetup;
 import com.refundhub.flow.InquiryPolicy;
 import com.refundhub.flow.Janitor;
+import com.refundhub.flow.LedgerOutage;
 import com.refundhub.flow.OutcomeActions;
 import com.refundhub.flow.OutcomeFacts;
 import com.refundhub.flow.WaitingRefunds;
@@ -79,6 +80,13 @@ public class FlowConfiguration implements CamelConfiguration {
         // stopped after the routes and before the database: sends cut off by the stop become PENDING/OUTCOME_UNKNOWN
         context.addService(new OnStop("abandoned sends", janitor::abandonOwnSubmissions));
         return janitor;
+    }
+
+    /** What the flow does while the ledger is unavailable, and when it returns (SPEC §13). */
+    @BindToRegistry("ledgerOutage")
+    public LedgerOutage ledgerOutage(LedgerDatabase ledger, Refunds refunds, RefundClaims claims, WaitingRefunds waiting,
+                                     CamelContext context) {
+        return new LedgerOutage(ledger, refunds, claims, waiting, context);
     }
 
     @BindToRegistry("inquiryThreads")

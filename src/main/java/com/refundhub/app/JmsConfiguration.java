@@ -4,6 +4,8 @@ import com.refundhub.api.Health;
 import com.refundhub.api.HubMetrics;
 import com.refundhub.config.HubSettings;
 import com.refundhub.config.JmsSettings;
+import com.refundhub.core.Availability;
+import com.refundhub.jms.BrokerProbe;
 import com.refundhub.jms.EmbeddedBroker;
 import com.refundhub.jms.EventRelay;
 import com.refundhub.jms.JmsIntake;
@@ -11,6 +13,7 @@ import com.refundhub.ledger.EventOutbox;
 import com.refundhub.ledger.LedgerDatabase;
 import com.refundhub.ledger.RefundQueries;
 import com.refundhub.ledger.Refunds;
+import jakarta.jms.JMSException;
 import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BindToRegistry;
@@ -31,6 +34,7 @@ public class JmsConfiguration implements CamelConfiguration {
     private EmbeddedBroker broker;
     private ActiveMQConnectionFactory artemis;
     private CachingConnectionFactory connections;
+    private BrokerProbe probe;
 
     @BindToRegistry("jmsConnectionFactory")
     public CachingConnectionFactory jmsConnectionFactory(HubSettings settings, BrokerStart brokerStart,
@@ -60,10 +64,19 @@ public class JmsConfiguration implements CamelConfiguration {
             return null;
         }
         EventRelay relay = new EventRelay(new EventOutbox(ledger), s.eventsBatchSize(), s.eventsClaimLease(),
-                connections(s, brokerStart, context));
+                connections(s, brokerStart, context), probe);
         refunds.publishEvents(true);
         metrics.gauge("refundhub_events_backlog", "status-change events not yet published", relay::backlog);
         return relay;
+    }
+
+    /** Whether the broker can be reached (SPEC §13); route broker-probe looks for its return. */
+    @BindToRegistry("brokerProbe")
+    public BrokerProbe brokerProbe(HubSettings settings, BrokerStart brokerStart, CamelContext context) throws Exception {
+        if (settings.jms().enabled()) {
+            connections(settings.jms(), brokerStart, context);
+        }
+        return probe;
     }
 
     @Override
@@ -72,19 +85,10 @@ public class JmsConfiguration implements CamelConfiguration {
             return;   // JMS is off
         }
         EmbeddedBroker embedded = broker;
-        ActiveMQConnectionFactory external = artemis;
-        context.getRegistry().findSingleByType(Health.class).add("broker", () -> {
-            if (embedded != null) {
-                return embedded.isActive() ? null : "embedded broker is not active";
-            }
-            try (jakarta.jms.Connection c = external.createConnection()) {
-                return null;
-            } catch (jakarta.jms.JMSException e) {
-                return "broker unreachable: " + e.getClass().getSimpleName();
-            }
-        });
+        context.getRegistry().findSingleByType(Health.class).add("broker", probe.healthCheck());
+        HubMetrics metrics = context.getRegistry().findSingleByType(HubMetrics.class);
+        ObservabilityConfiguration.unavailableGauge(metrics, probe.availability());
         if (embedded != null) {
-            HubMetrics metrics = context.getRegistry().findSingleByType(HubMetrics.class);
             for (String queue : new String[] {EmbeddedBroker.REQUESTS, EmbeddedBroker.DLQ}) {
                 metrics.gauge("refundhub_jms_queue_depth", "messages waiting on a queue of the embedded broker",
                         () -> embedded.depth(queue), "queue", queue);
@@ -110,10 +114,27 @@ public class JmsConfiguration implements CamelConfiguration {
             LOG.info("using the external JMS broker at {}", url.replaceAll("//[^@/]*@", "//***@"));
         }
         artemis = new ActiveMQConnectionFactory(url, s.user(), s.password());
-        connections = new CachingConnectionFactory(artemis);
+        probe = new BrokerProbe(new Availability("broker", "HTTP and files go on, events wait in the outbox and JMS "
+                + "requests on their queue; the JMS consumers reconnect by themselves"), artemis, broker);
+        BrokerProbe reportTo = probe;
+        connections = new CachingConnectionFactory(artemis) {
+            @Override
+            public void onException(JMSException lost) {
+                // the shared connection failed: the broker is gone, said (and the libraries quieted) before the
+                // connection is reset under the consumers, whose sessions then fail
+                reportTo.lost(lost);
+                super.onException(lost);
+            }
+        };
         connections.setSessionCacheSize(32);
         connections.setReconnectOnException(true);
-        context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
+        // while it is gone, the libraries' own line per retry says nothing the hub's one line has not said
+        QuietWhileDown.of(probe.availability(), "org.apache.camel.component.jms",
+                "org.springframework.jms", "org.apache.activemq.artemis.core.client", "org.apache.activemq.artemis.jms");
+        JmsComponent jms = context.getComponent("jms", JmsComponent.class);
+        jms.setConnectionFactory(connections);
+        jms.setExceptionListener(probe::lost);   // the consumers' connection lost: the broker is gone
+        jms.setRecoveryInterval(1000);             // and they try again every second: back within seconds of its return
         context.addService(new OnStop("JMS connections", () -> {
             connections.destroy();
             artemis.close();

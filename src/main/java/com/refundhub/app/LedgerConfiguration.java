@@ -28,6 +28,8 @@ public class LedgerConfiguration implements CamelConfiguration {
     /** The ledger {@code java -jar} opened before Camel started (so that one it cannot open stops the hub with one line). */
     static final String OPENED = "ledgerOpenedAtStart";
     private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
+    /** Quartz's clustered job store's connections, besides the ledger's pool (docs/cluster.md counts them). */
+    private static final int QUARTZ_CONNECTIONS = 5;
     private HikariDataSource dataSource;
     private LedgerDatabase ledger;
 
@@ -75,20 +77,35 @@ public class LedgerConfiguration implements CamelConfiguration {
             DbSettings db = settings.db();
             HikariDataSource ds = context.getRegistry().lookupByNameAndType(OPENED, HikariDataSource.class);
             if (ds == null) {
-                ds = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
+                ds = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize(), timeouts(db));
             }
             dataSource = ds;
             context.addService(new OnStop("ledger database", ds::close));
+            ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
             if (settings.inquiry().clustered()) {
                 QuartzCluster.ensureTables(ds);
-                context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(db.url(),
-                        db.user(), db.password(), context.getName()));
+                // Quartz's own connections, with the ledger's timeouts, dropped when the ledger goes and comes back
+                HikariDataSource quartz = Database.open(db.url(), db.user(), db.password(), QUARTZ_CONNECTIONS,
+                        timeouts(db));
+                context.addService(new OnStop("quartz connections", quartz::close));   // Quartz closes it too
+                QuartzConnections.handOver(context.getName(), quartz, ledger);
+                Runnable fresh = () -> quartz.getHikariPoolMXBean().softEvictConnections();
+                ledger.availability().onLoss(fresh);
+                ledger.availability().onReturn(fresh);
+                context.getComponent("quartz", QuartzComponent.class).setProperties(QuartzCluster.properties(
+                        context.getName()));
             }
-            ledger = new LedgerDatabase(ds, Clock.systemUTC(), instanceId());
+            // Quartz's clustered job store retries its database every few seconds, with a stack trace each time
+            QuietWhileDown.of(ledger.availability(), "org.quartz", "com.zaxxer.hikari");
             LOG.info("ledger ready on {} (instance {})", db.url().replaceAll("password=[^;&]*", "password=***"),
                     ledger.instanceId());
         }
         return ledger;
+    }
+
+    /** The ledger's timeouts (SPEC §13: an unreachable ledger is answered within a deadline, never hung on). */
+    static Database.Timeouts timeouts(DbSettings db) {
+        return new Database.Timeouts(db.connectionTimeout(), db.socketTimeout());
     }
 
     /** Names this instance in leases and claims: host, process and a random part (a restart is a new instance). */

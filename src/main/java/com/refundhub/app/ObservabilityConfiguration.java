@@ -3,6 +3,7 @@ package com.refundhub.app;
 import com.refundhub.api.Health;
 import com.refundhub.api.HubMetrics;
 import com.refundhub.api.Probes;
+import com.refundhub.core.Availability;
 import com.refundhub.config.HubSettings;
 import com.refundhub.trace.RefundTraces;
 import com.refundhub.trace.Tracing;
@@ -25,13 +26,25 @@ public class ObservabilityConfiguration implements CamelConfiguration {
 
     @BindToRegistry("metrics")
     public HubMetrics metrics(LedgerDatabase ledger, Refunds refunds, RefundQueries queries) {
-        return new HubMetrics(ledger, refunds, queries);
+        HubMetrics metrics = new HubMetrics(ledger, refunds, queries);
+        unavailableGauge(metrics, ledger.availability());
+        return metrics;
+    }
+
+    /** refundhub_unavailable{dependency=...}: 1 while the ledger or the broker is gone (SPEC §13), else 0. */
+    static void unavailableGauge(HubMetrics metrics, Availability dependency) {
+        metrics.gauge("refundhub_unavailable", "1 while the dependency (ledger, broker) is gone: work that needs it "
+                + "waits or is refused", () -> dependency.isUp() ? 0 : 1, "dependency", dependency.name());
     }
 
     @BindToRegistry("health")
     public Health health(LedgerDatabase ledger, CamelContext context) {
         Health health = new Health();
         health.add("database", () -> {
+            String gone = ledger.availability().problem();   // since when and why, without waiting on the database
+            if (gone != null) {
+                return gone;
+            }
             ledger.ping();
             return null;
         });

@@ -26,7 +26,8 @@ final class QuartzCluster {
     private QuartzCluster() {
     }
 
-    static Properties properties(String dbUrl, String user, String password, String schedulerName) {
+    /** Quartz on its clustered JDBC job store, its connections from {@link QuartzConnections}. */
+    static Properties properties(String schedulerName) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
@@ -38,12 +39,8 @@ final class QuartzCluster {
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
         p.setProperty("org.quartz.jobStore.dataSource", "ledger");
-        p.setProperty("org.quartz.dataSource.ledger.provider", "hikaricp");
-        p.setProperty("org.quartz.dataSource.ledger.driver", "org.postgresql.Driver");
-        p.setProperty("org.quartz.dataSource.ledger.URL", dbUrl);
-        p.setProperty("org.quartz.dataSource.ledger.user", user == null ? "" : user);
-        p.setProperty("org.quartz.dataSource.ledger.password", password == null ? "" : password);
-        p.setProperty("org.quartz.dataSource.ledger.maxConnections", "5");
+        p.setProperty("org.quartz.dataSource.ledger.connectionProvider.class", QuartzConnections.class.getName());
+        p.setProperty("org.quartz.dataSource.ledger.hub", schedulerName);
         return p;
     }
 

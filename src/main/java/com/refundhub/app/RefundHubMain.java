@@ -86,7 +86,8 @@ public final class RefundHubMain {
         DbSettings db = settings.db();
         HikariDataSource opened;
         try {
-            opened = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize());
+            opened = Database.openMigrated(db.url(), db.user(), db.password(), db.poolSize(),
+                    LedgerConfiguration.timeouts(db));
         } catch (RuntimeException e) {
             ledger.cannotOpen(db, e);
             System.exit(2);

@@ -1,9 +1,11 @@
 package com.refundhub.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /** {@code refundhub.db.*}: the ledger's database. */
-public record DbSettings(String url, String user, String password, int poolSize, java.nio.file.Path backupDir) {
+public record DbSettings(String url, String user, String password, int poolSize, java.nio.file.Path backupDir,
+                         Duration connectionTimeout, Duration socketTimeout) {
     public static final String SQLITE = "jdbc:sqlite:";
     public static final String POSTGRESQL = "jdbc:postgresql:";
     static final String H2 = "jdbc:h2:";
@@ -41,12 +43,20 @@ public record DbSettings(String url, String user, String password, int poolSize,
     public static final Setting<java.nio.file.Path> BACKUP_DIR = Setting.of("refundhub.db.backup-dir", Types.PATH,
             "data/backups", "where POST /admin/backup writes the embedded ledger's backups (refundhub-TIME.db)");
 
-    public static final List<Setting<?>> SETTINGS = List.of(URL, USER, PASSWORD, POOL_SIZE, BACKUP_DIR);
+    public static final Setting<Duration> CONNECTION_TIMEOUT = Setting.of("refundhub.db.connection-timeout",
+            Types.duration(Duration.ofSeconds(1)), "3s", "how long work waits for a ledger connection (from the pool, or "
+                    + "a new one to PostgreSQL) before the ledger counts as unavailable: POST /refunds then answers 503");
+    public static final Setting<Duration> SOCKET_TIMEOUT = Setting.of("refundhub.db.socket-timeout",
+            Types.duration(Duration.ofSeconds(1)), "10s", "PostgreSQL: how long one round trip may take; a statement "
+                    + "stuck longer breaks its connection and the ledger counts as unavailable");
+
+    public static final List<Setting<?>> SETTINGS = List.of(URL, USER, PASSWORD, POOL_SIZE, BACKUP_DIR,
+            CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
 
     static DbSettings read(SettingValues v) {
         String password = v.get(PASSWORD);
         return new DbSettings(v.get(URL), v.get(USER), password == null ? "" : password, v.get(POOL_SIZE),
-                v.get(BACKUP_DIR));
+                v.get(BACKUP_DIR), v.get(CONNECTION_TIMEOUT), v.get(SOCKET_TIMEOUT));
     }
 
 }

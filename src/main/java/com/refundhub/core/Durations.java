@@ -28,6 +28,18 @@ public final class Durations {
         }
     }
 
+    /** A duration as people read it in a log line: {@code 850 ms}, {@code 15.2 s}, {@code 3 min 4 s}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return ms / 60_000 + " min " + ms % 60_000 / 1000 + " s";
+    }
+
     public static List<Duration> parseList(String text) {
         List<Duration> out = new ArrayList<>();
         for (String part : text.split(",")) {

@@ -4,6 +4,7 @@ import com.refundhub.core.ReasonCode;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.ledger.Change;
 import com.refundhub.ledger.LedgerDatabase;
+import com.refundhub.ledger.LedgerUnavailableException;
 import com.refundhub.ledger.RefundClaims;
 import com.refundhub.ledger.Refunds;
 import com.refundhub.channel.ChannelBreakers;
@@ -71,7 +72,15 @@ public class Janitor {
      */
     public int abandonOwnSubmissions() {
         int n = 0;
-        for (String id : claims.ownSubmissions()) {
+        List<String> own;
+        try {
+            own = claims.ownSubmissions();
+        } catch (LedgerUnavailableException e) {
+            LOG.info("stopping while the ledger is unavailable: sends cut off by the stop are inquired after the next "
+                    + "start, once their claims have run out");
+            return 0;
+        }
+        for (String id : own) {
             if (refunds.transition(id, Set.of(RefundStatus.SUBMITTED), Change.to(RefundStatus.PENDING)
                     .code(ReasonCode.OUTCOME_UNKNOWN, "send abandoned when the hub stopped; its outcome will be inquired")
                     .lease(null).nextInquiryAt(db.now())).isPresent()) {

@@ -165,28 +165,27 @@ public class BatchIntake {
         stopping = true;
     }
 
-    /** Every line is recorded: write NAME.results.csv. A file with failed rows, or cut off by a stop, is left to be read again. */
+    /**
+     * Every line is recorded: write NAME.results.csv. A file with failed rows, or cut off by a stop, is left to be read
+     * again. Each step may be done twice (the file's route tries it again after the ledger's outage): the counts are
+     * kept until the last.
+     */
     public void complete(Exchange exchange) throws IOException {
         long batchId = batchId(exchange);
         Progress p = running.get(batchId);
-        try {
-            if (p.interrupted) {
-                throw new BatchInterruptedException("batch " + p.name + " stopped after " + p.read.get() + " lines "
-                        + "because the hub is stopping; the file stays in the inbox and is read again at the next start");
-            }
-            if (p.failed.get() > 0) {
-                throw new BatchInterruptedException(p.failed.get() + " lines of " + p.name + " could not be recorded; "
-                        + "the file stays in the inbox");
-            }
-            batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
-        } finally {
-            running.remove(batchId);   // after the counts are in the ledger: GET /batches never shows them drop to 0
+        if (p.interrupted || p.failed.get() > 0) {
+            running.remove(batchId);
+            throw new BatchInterruptedException(p.interrupted ? "batch " + p.name + " stopped after " + p.read.get()
+                    + " lines because the hub is stopping; the file stays in the inbox and is read again at the next "
+                    + "start" : p.failed.get() + " lines of " + p.name + " could not be recorded; the file stays in the inbox");
         }
+        batches.recorded(batchId, p.read.get(), p.accepted.get(), p.rejected.get());
         Path results = resultsDir.resolve(baseName(p.name) + ".results.csv");
         ResultsCsv.write(results, sink -> batches.forEachResult(batchId, sink));
         LOG.info("batch {} recorded: {} lines, {} accepted, {} rejected, {} rows/s; wrote {}", p.name, p.read.get(),
                 p.accepted.get(), p.rejected.get(), Math.round(p.rate()), results);
         writeFinalIfSettled(batchId);
+        running.remove(batchId);   // after the counts are in the ledger: GET /batches never shows them drop to 0
     }
 
     /** Timer: batches whose refunds are all final (or in REVIEW) get NAME.final.csv. */
@@ -208,10 +207,18 @@ public class BatchIntake {
         }
     }
 
+    /**
+     * The claims on the files being read renewed: by the progress timer, and at once when the ledger comes back after
+     * an outage that held the reading up (a claim not renewed meanwhile must not run out before its reader goes on).
+     */
+    public void renewClaims() {
+        running.keySet().forEach(id -> batches.renew(id, lease));
+    }
+
     /** Timer: a progress line per file being read, and the claims on them renewed. */
     public void logProgress() {
+        renewClaims();
         running.forEach((id, p) -> {
-            batches.renew(id, lease);
             LOG.info("batch {}: {} lines read, {} accepted, {} rejected, {} rows/s", p.name, p.read.get(),
                     p.accepted.get(), p.rejected.get(), Math.round(p.rate()));
         });

@@ -68,6 +68,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
     }
 
+    /**
+     * Null when the broker takes messages; else why not: it has stopped (a journal it could not write stops it), or
+     * its disk is above its limit ({@code max-disk-usage}, 90 % by default), when it blocks every producer until the
+     * disk has room again.
+     */
+    public String problem() {
+        if (!isActive()) {
+            return "embedded broker is not active";
+        }
+        var paging = server.getActiveMQServer().getPagingManager();
+        if (paging != null && paging.isDiskFull()) {
+            return "the embedded broker's disk is above its limit (" + paging.getDiskUsableSpace() / (1 << 20)
+                    + " MB free): it takes no message until there is room";
+        }
+        return null;
+    }
+
     /** Messages waiting on a queue, or -1 when it does not exist yet. */
     public long depth(String queue) {
         Queue q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
@@ -76,8 +93,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        stop();
         // the client's global thread pools are not daemons: without this the JVM lingers after shutdown
         ActiveMQClient.clearThreadPools();
+    }
+
+    /**
+     * Stops the broker and leaves the JVM's client thread pools alone: clients in this JVM that outlive it (a test's
+     * hub, whose broker goes away and comes back) keep theirs, which {@link #close} would shut down under them.
+     */
+    public void stop() throws Exception {
+        server.stop();
     }
 }

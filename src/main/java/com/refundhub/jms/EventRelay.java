@@ -20,19 +20,25 @@ public class EventRelay {
     private final int batch;
     private final Duration lease;
     private final ConnectionFactory connections;
+    private final BrokerProbe broker;
 
     /** @param lease how long a claimed batch is this relay's; if the instance dies, the next relay waits that long */
-    public EventRelay(EventOutbox events, int batch, Duration lease, ConnectionFactory connections) {
+    public EventRelay(EventOutbox events, int batch, Duration lease, ConnectionFactory connections, BrokerProbe broker) {
         this.events = events;
         this.batch = batch;
         this.lease = lease;
         this.connections = connections;
+        this.broker = broker;
     }
 
-    /** Publishes everything waiting; returns how many events it published. */
-    public int relay() throws JMSException {
+    /**
+     * Publishes everything waiting; returns how many events it published. While the broker is gone the events wait in
+     * the outbox, in order: a batch it could not publish stays this relay's claim and goes out first once the broker is
+     * back (its probe says so).
+     */
+    public int relay() {
         int published = 0;
-        while (true) {
+        while (broker.takesMessages()) {
             EventOutbox.Claim claim = events.claim(batch, lease);
             if (claim.events().isEmpty()) {
                 return published;
@@ -48,6 +54,9 @@ public class EventRelay {
                     producer.send(m);
                 }
                 s.commit();
+            } catch (JMSException e) {
+                broker.lost(e);
+                return published;
             }
             events.delete(claim);
             published += claim.events().size();
@@ -55,6 +64,7 @@ public class EventRelay {
                 return published;
             }
         }
+        return published;
     }
 
     public long backlog() {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /** Opens the ledger database (an embedded SQLite file by default, PostgreSQL supported) and brings its schema up to date. */
@@ -13,24 +16,82 @@ public final class Database {
     private Database() {
     }
 
-    public static HikariDataSource open(String url, String user, String password, int poolSize) {
-        return new HikariDataSource(config(url, user, password, poolSize));
+    /**
+     * How long the hub waits for its ledger before it counts as unavailable (SPEC §13): {@code connection} for a
+     * connection (from the pool, or a new one to PostgreSQL, which is also its connect and login timeout), {@code socket}
+     * for one round trip with PostgreSQL (a statement stuck longer breaks its connection). Zero: no limit of the hub's
+     * own (the command-line tools, whose checks may run for minutes).
+     */
+    public record Timeouts(Duration connection, Duration socket) {
+        public static final Timeouts NONE = new Timeouts(Duration.ZERO, Duration.ZERO);
     }
 
-    private static HikariConfig config(String url, String user, String password, int poolSize) {
+    /** A pool without timeouts of the hub's own (tools, tests). */
+    public static HikariDataSource open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, Timeouts.NONE);
+    }
+
+    public static HikariDataSource open(String url, String user, String password, int poolSize, Timeouts timeouts) {
+        return new HikariDataSource(config(url, user, password, poolSize, timeouts));
+    }
+
+    private static HikariConfig config(String url, String user, String password, int poolSize, Timeouts timeouts) {
         Engine engine = Engine.of(url);
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setPoolName("ledger");
         cfg.setAutoCommit(true);
         cfg.setMaximumPoolSize(poolSize);
+        if (!timeouts.connection().isZero()) {
+            // a request waits this long for a connection; a pooled one idle for a while is checked within a third of it
+            cfg.setConnectionTimeout(Math.max(250, timeouts.connection().toMillis()));
+            cfg.setValidationTimeout(Math.max(250, timeouts.connection().toMillis() / 3));
+        }
         if (engine == Engine.SQLITE) {
             sqlite(cfg);
         } else {
             cfg.setUsername(user);
             cfg.setPassword(password);
+            postgres(cfg, timeouts);
         }
         return cfg;
+    }
+
+    /**
+     * PostgreSQL's own timeouts (pgjdbc counts them in whole seconds): a connection attempt and its login within the
+     * connection timeout, each round trip within the socket timeout (else the connection is closed and the statement
+     * fails, rather than a request hanging on a database that stopped answering), and TCP keepalive for a peer that
+     * vanished without closing. Also what {@link #postgresUrl} adds for Quartz's own pool.
+     */
+    private static void postgres(HikariConfig cfg, Timeouts timeouts) {
+        postgresProperties(timeouts).forEach(cfg::addDataSourceProperty);
+    }
+
+    private static Map<String, String> postgresProperties(Timeouts timeouts) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("tcpKeepAlive", "true");
+        if (!timeouts.connection().isZero()) {
+            String seconds = String.valueOf(Math.max(1, timeouts.connection().toSeconds()));
+            p.put("connectTimeout", seconds);
+            p.put("loginTimeout", seconds);
+        }
+        if (!timeouts.socket().isZero()) {
+            p.put("socketTimeout", String.valueOf(Math.max(1, timeouts.socket().toSeconds())));
+        }
+        return p;
+    }
+
+    /** A PostgreSQL URL with the hub's timeouts as parameters, for a pool made elsewhere (Quartz's job store). */
+    public static String postgresUrl(String url, Timeouts timeouts) {
+        StringBuilder out = new StringBuilder(url);
+        char sep = url.contains("?") ? '&' : '?';
+        for (var e : postgresProperties(timeouts).entrySet()) {
+            if (!url.contains(e.getKey() + "=")) {
+                out.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = '&';
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -59,6 +120,12 @@ public final class Database {
      * ({@link H2Conversion}).
      */
     public static HikariDataSource openMigrated(String url, String user, String password, int poolSize) {
+        return openMigrated(url, user, password, poolSize, Timeouts.NONE);
+    }
+
+    /** As above, with the hub's {@link Timeouts}. */
+    public static HikariDataSource openMigrated(String url, String user, String password, int poolSize,
+                                                Timeouts timeouts) {
         Path file = embeddedFile(url);
         EmbeddedLock lock = null;
         if (file != null) {
@@ -70,7 +137,7 @@ public final class Database {
             if (file != null) {
                 H2Conversion.convertBesideIfAny(file);
             }
-            HikariConfig cfg = config(url, user, password, poolSize);
+            HikariConfig cfg = config(url, user, password, poolSize, timeouts);
             ds = lock == null ? new HikariDataSource(cfg) : new LockedPool(cfg, lock);
             migrate(ds);
             return ds;

@@ -123,33 +123,44 @@ final class GroupWriter {
         }
     }
 
+    /**
+     * One group in one transaction. When it fails, the connection is not used again: after a full disk or an I/O error
+     * SQLite may have rolled the whole transaction back by itself, and the driver, which still believes it is in one,
+     * would from then on run each statement on its own and fail every commit. A new connection from the pool starts
+     * clean, so the writer carries on once the disk has room again.
+     */
     private void commit(List<Job<?>> group) {
-        try (Connection c = ds.getConnection()) {
+        Connection c = null;
+        try {
+            c = ds.getConnection();
             c.setAutoCommit(false);
-            try {
-                for (Job<?> job : group) {
-                    piece(c, job);
-                }
-                c.commit();
-                groups++;
-                pieces += group.size();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+            for (Job<?> job : group) {
+                piece(c, job);
             }
+            c.commit();
+            c.setAutoCommit(true);
+            groups++;
+            pieces += group.size();
         } catch (SQLException | RuntimeException e) {
             fail(group, e);
+            discard(c);
+        } finally {
+            close(c);
         }
     }
 
-    /** One caller's work in a savepoint of its own: its failure takes back its own changes only. */
+    /**
+     * One caller's work in a savepoint of its own: its failure takes back its own changes only. A failure that is the
+     * ledger's (a full disk: SQLite may have given up the whole transaction) ends the group instead.
+     */
     private static void piece(Connection c, Job<?> job) throws SQLException {
         exec(c, "SAVEPOINT piece");
         try {
             job.run(c);
         } catch (SQLException | RuntimeException e) {
+            if (Outages.of(e) != null) {
+                throw e;
+            }
             exec(c, "ROLLBACK TO piece");
             job.failure = e;
         }
@@ -166,11 +177,28 @@ final class GroupWriter {
         }
     }
 
-    private static void rollback(Connection c) {
+    /** A connection whose transaction failed: rolled back if it still can be, and closed for good (out of the pool). */
+    private void discard(Connection c) {
+        if (c == null) {
+            return;
+        }
         try {
             c.rollback();
         } catch (SQLException e) {
-            LOG.warn("ledger writer: rollback failed: {}", e.toString());
+            LOG.debug("ledger writer: rollback after a failed group: {}", e.toString());
+        }
+        if (ds instanceof HikariDataSource pool) {
+            pool.evictConnection(c);
+        }
+    }
+
+    private static void close(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("ledger writer: closing a connection: {}", e.toString());
+            }
         }
     }
 

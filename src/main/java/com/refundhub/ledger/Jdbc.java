@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import com.refundhub.core.Availability;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
 /**
@@ -28,8 +30,14 @@ import javax.sql.DataSource;
  * returns once its own work is committed, or fails alone. Reads ({@link #query}, {@link #first}, {@link #stream},
  * {@link #read}) never wait: they read the last commit (write-ahead log). On PostgreSQL each call has a transaction
  * of its own.
+ *
+ * <p>A failure that means the ledger is unavailable ({@link Outages}) is thrown as a {@link LedgerUnavailableException}
+ * and reported to the ledger's {@link Availability}; until a probe finds the ledger back ({@link #probe}), work that
+ * writes fails at once, without waiting for the database's timeouts, and so do reads when the database cannot be
+ * reached at all (a full disk still lets them read).
  */
 final class Jdbc {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jdbc.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
     @FunctionalInterface
@@ -52,15 +60,23 @@ final class Jdbc {
 
     private final DataSource ds;
     private final Engine engine;
+    private final Availability availability;
+    /** The embedded ledger's file (its disk is watched while it is full), or null for a server. */
+    private final java.nio.file.Path embeddedFile;
+    static final long MIN_FREE_BYTES = 16L << 20;
+    /** what the last outage was: reads fail at once too while the database cannot be reached at all */
+    private volatile Outages.Kind outage;
     /** SQLite's one writer; null on PostgreSQL, whose rows are locked one by one. */
     private final GroupWriter writer;
     /** One writer per pool, however many ledgers of this process share it; it leaves when its pool closes. */
     private static final Map<DataSource, GroupWriter> WRITERS = new ConcurrentHashMap<>();
 
-    Jdbc(DataSource ds) {
+    Jdbc(DataSource ds, Availability availability) {
         this.ds = ds;
+        this.availability = availability;
         String url = read("cannot reach the ledger database", c -> c.getMetaData().getURL());
         this.engine = Engine.of(url);
+        this.embeddedFile = Database.embeddedFile(url);
         this.writer = engine == Engine.SQLITE ? WRITERS.computeIfAbsent(ds, d -> new GroupWriter(d,
                 url.substring(url.lastIndexOf('/') + 1), () -> WRITERS.remove(d))) : null;
     }
@@ -216,11 +232,10 @@ final class Jdbc {
                         sink.accept(mapper.map(rs));
                     }
                 }
-            } finally {
-                if (transaction) {
-                    c.commit();
-                    c.setAutoCommit(true);
-                }
+            }
+            if (transaction) {   // read only: on a failure the pool rolls it back
+                c.commit();
+                c.setAutoCommit(true);
             }
             return null;
         });
@@ -228,10 +243,13 @@ final class Jdbc {
 
     /** Reads on one connection of the pool; a database failure becomes a {@link LedgerException} saying {@code what}. */
     <T> T read(String what, SqlWork<T> work) {
+        if (outage == Outages.Kind.UNREACHABLE && !availability.isUp()) {
+            throw unavailable(what);
+        }
         try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new LedgerException(what, e);
+            throw failure(what, e);
         }
     }
 
@@ -244,34 +262,142 @@ final class Jdbc {
         }
     }
 
-    /** {@link #write}, for a caller that acts on the database's error itself. */
+    /**
+     * {@link #write}, for a caller that acts on the database's error itself; an outage is thrown as a
+     * {@link LedgerUnavailableException}.
+     */
     <T> T onConnection(SqlWork<T> work) throws SQLException {
-        if (writer != null) {
-            return writer.run(work);
+        if (!availability.isUp()) {
+            throw unavailable("cannot write");
         }
-        try (Connection c = ds.getConnection()) {
-            return work.run(c);
+        try {
+            if (writer != null) {
+                return writer.run(work);
+            }
+            try (Connection c = ds.getConnection()) {
+                return work.run(c);
+            }
+        } catch (SQLException e) {
+            throw outageOr(e);
         }
     }
 
-    /** Work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Work in one transaction: committed when it returns, rolled back when it throws; an outage is thrown as a
+     * {@link LedgerUnavailableException}.
+     */
     <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        if (writer != null) {
-            return writer.run(work);
+        if (!availability.isUp()) {
+            throw unavailable("cannot write");
         }
+        try {
+            return writer != null ? writer.run(work) : transaction(work);
+        } catch (SQLException e) {
+            throw outageOr(e);
+        }
+    }
+
+    /**
+     * One transaction on a pooled connection. A failure is thrown as it happened: what the rollback and the reset
+     * then meet on a broken connection is only added to it. Once the commit has returned the work is done, whatever
+     * the reset meets (the pool resets and checks the connection again anyway).
+     */
+    private <T> T transaction(SqlWork<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (SQLException broken) {
+                    e.addSuppressed(broken);   // the connection broke with the database: the pool drops it
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException broken) {
+                LOG.debug("ledger: a connection broke right after a commit: {}", broken.toString());
+            }
+            return result;
         }
+    }
+
+    /** A database failure: the ledger's outage (reported, and thrown unchecked), or the statement's own failure. */
+    private LedgerException failure(String what, SQLException e) {
+        try {
+            throw outageOr(e);
+        } catch (SQLException own) {
+            return new LedgerException(what, own);
+        } catch (LedgerUnavailableException gone) {
+            return gone;
+        }
+    }
+
+    /** Reports and throws an outage as {@link LedgerUnavailableException}; returns any other failure to be thrown. */
+    private SQLException outageOr(SQLException e) {
+        Outages.Kind kind = Outages.of(e);
+        if (kind == null) {
+            return e;
+        }
+        outage = kind;
+        String why = Availability.reason(e);
+        if (availability.markDown(why) && ds instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            // the pooled connections went with the database: none is handed out again (those in use close when given
+            // back), so work after the return gets new ones instead of failing once more on an old one
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        throw new LedgerUnavailableException("the ledger is unavailable: " + why, e);
+    }
+
+    private long freeSpace() {
+        try {
+            java.nio.file.Path dir = embeddedFile.toAbsolutePath().getParent();
+            return java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private LedgerUnavailableException unavailable(String what) {
+        return new LedgerUnavailableException(what + ": the ledger is unavailable ("
+                + availability.down().map(Availability.Down::why).orElse("back now") + ")", null);
+    }
+
+    /**
+     * Looks whether the ledger is back: a write that changes nothing (the retention task's lease row, as it is),
+     * made the way every write is made (the embedded ledger's writer, a pooled connection) and committed. A full disk
+     * is back only once such a write is on the disk again, not when a read works, and once {@value #MIN_FREE_BYTES}
+     * bytes are free beside the embedded ledger's file: a write that only reuses room its log already has would bring
+     * it back for the next one to fail again.
+     */
+    boolean probe() {
+        if (embeddedFile != null && freeSpace() < MIN_FREE_BYTES) {
+            LOG.debug("ledger probe: {} bytes free beside {}, waiting for {}", freeSpace(), embeddedFile, MIN_FREE_BYTES);
+            return false;
+        }
+        try {
+            SqlWork<Integer> touch = c -> update(c, "UPDATE task_leases SET lease_until = lease_until WHERE task = ?",
+                    params("retention"));
+            if (writer != null) {
+                writer.run(touch);
+            } else {
+                transaction(touch);
+            }
+        } catch (SQLException | RuntimeException e) {
+            Outages.Kind kind = Outages.of(e);
+            if (kind != null) {
+                outage = kind;
+            }
+            LOG.debug("ledger probe: still unavailable: {}", Availability.reason(e));
+            return false;
+        }
+        availability.markUp();
+        return true;
     }
 
     <T> T inTransaction(String what, SqlWork<T> work) {
@@ -284,11 +410,14 @@ final class Jdbc {
 
 
     void ping() {
+        if (!availability.isUp()) {
+            throw unavailable("database");
+        }
         boolean valid;
         try (Connection c = ds.getConnection()) {
             valid = c.isValid(2);
         } catch (SQLException e) {
-            throw new LedgerException("database unreachable", e);
+            throw failure("database unreachable", e);
         }
         if (!valid) {
             throw new LedgerException("database connection is not valid", null);

@@ -1,5 +1,6 @@
 package com.refundhub.ledger;
 
+import com.refundhub.core.Availability;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,9 +19,11 @@ public final class LedgerDatabase {
     private final Jdbc jdbc;
     private final Clock clock;
     private final String instanceId;
+    private final Availability availability = new Availability("ledger", "POST /refunds answers 503 "
+            + "LEDGER_UNAVAILABLE, JMS requests and dropped files wait, nothing is sent to a provider until it is back");
 
     public LedgerDatabase(DataSource ds, Clock clock, String instanceId) {
-        this.jdbc = new Jdbc(ds);
+        this.jdbc = new Jdbc(ds, availability);
         this.clock = clock;
         this.instanceId = instanceId;
     }
@@ -52,6 +55,29 @@ public final class LedgerDatabase {
     /** Fails with a {@link LedgerException} when the database cannot be reached (health check). */
     public void ping() {
         jdbc.ping();
+    }
+
+    /**
+     * Whether the ledger can be used now (SPEC §13): it goes when a statement meets an outage (the database
+     * unreachable, too slow, out of disk) and comes back when {@link #probe} finds a write going through again.
+     */
+    public Availability availability() {
+        return availability;
+    }
+
+    /**
+     * A connection of another pool to the ledger's database (Quartz's job store) whose failures count as the ledger's:
+     * one that means the database is gone marks it unavailable at once.
+     */
+    public java.sql.Connection reporting(java.sql.Connection c) {
+        return OutageReporting.wrap(c, availability);
+    }
+
+    /** While the ledger is unavailable, tries a write; the first that goes through brings it back. */
+    public void probe() {
+        if (!availability.isUp()) {
+            jdbc.probe();
+        }
     }
 
     Jdbc jdbc() {

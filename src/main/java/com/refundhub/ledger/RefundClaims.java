@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Refunds claimed for work with a {@link Lease}: due inquiries, RECEIVED refunds nobody holds (waiting for their
@@ -104,6 +105,18 @@ public class RefundClaims {
     public List<String> ownSubmissions() {
         return jdbc.query("SELECT refund_id FROM refunds WHERE status = ? AND " + Lease.REFUNDS.heldBy(),
                 Jdbc.params(RefundStatus.SUBMITTED, db.instanceId()), rs -> rs.getString(1));
+    }
+
+    /** The status of a refund this instance holds a claim on, or empty when it holds none. */
+    public Optional<RefundStatus> heldHere(String refundId) {
+        return jdbc.first("SELECT status FROM refunds WHERE refund_id = ? AND " + Lease.REFUNDS.heldBy(),
+                Jdbc.params(refundId, db.instanceId()), rs -> RefundStatus.valueOf(rs.getString(1)));
+    }
+
+    /** Frees this instance's claim on a refund that is not SUBMITTED (nothing is in flight for it); false if none. */
+    public boolean releaseHere(String refundId) {
+        return jdbc.write("could not free refund " + refundId, c -> Lease.REFUNDS.release(c, new Lease.Rows(
+                "refund_id = ? AND status <> ?", refundId, RefundStatus.SUBMITTED), db.instanceId(), db.now())) == 1;
     }
 
     /** Frees every lease: used at start-up when the database is embedded, so no other instance can hold one. */

@@ -5,6 +5,7 @@ import com.refundhub.core.RefundRecord;
 import com.refundhub.core.RefundStatus;
 import com.refundhub.route.LogContext;
 import com.refundhub.trace.RefundTraces;
+import com.refundhub.ledger.LedgerUnavailableException;
 import com.refundhub.ledger.WebhookDeliveries;
 import com.refundhub.ledger.WebhookDeliveries.Attempt;
 import com.refundhub.ledger.WebhookDeliveries.Due;
@@ -99,6 +100,8 @@ public class WebhookDispatcher {
             List<Due> claimed;
             try {
                 claimed = deliveries.claim(e.name(), room, e.config.timeout().plus(LEASE_MARGIN));
+            } catch (LedgerUnavailableException x) {
+                continue;   // they wait in the ledger and are looked for again within a second (the ledger's line said why)
             } catch (RuntimeException x) {
                 LOG.warn("webhook {}: could not claim deliveries: {}", e.name(), x.toString());
                 continue;
@@ -165,8 +168,10 @@ public class WebhookDispatcher {
                 }
             }
         } catch (RuntimeException x) {
-            // the lease runs out and the delivery is sent again: at least once
-            LOG.warn("webhook {}: could not record an attempt of delivery {}: {}", e.name(), d.id(), x.toString());
+            // the lease runs out and the delivery is sent again: at least once (the ledger's outage is said once, by it)
+            if (!(x instanceof LedgerUnavailableException)) {
+                LOG.warn("webhook {}: could not record an attempt of delivery {}: {}", e.name(), d.id(), x.toString());
+            }
         } finally {
             span.ended(a == null ? null : a.httpStatus(), outcome, a == null ? "the hub is stopping" : a.error());
         }

@@ -20,6 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * see ({@link #unexpected}).
  */
 final class ResubmittingClients {
+    /**
+     * One answer a client got: its HTTP status (-1: none, the connection failed or the request timed out), how long it
+     * took, the problem's code and whether it carried {@code Retry-After}.
+     */
+    record Answer(String refundId, int status, long millis, String code, boolean retryAfter, long at) {
+    }
+
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final String base;
     private final String prefix;
     private final List<SampleChannel> channels;
@@ -28,6 +36,8 @@ final class ResubmittingClients {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final Set<String> taken = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
     private boolean started;
 
     ResubmittingClients(String base, String prefix, List<SampleChannel> channels, int count, long pauseMillis) {
@@ -53,15 +63,19 @@ final class ResubmittingClients {
 
     private void run() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+        for (int i = next.getAndIncrement(); i < count && !stopping; i = next.getAndIncrement()) {
             String id = prefix + "-" + i;
+            taken.add(id);
             String body = channels.get(i % channels.size()).json(id, "ORD-" + id);
             while (true) {
+                long t0 = System.nanoTime();
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/refunds"))
-                            .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer it-key")
+                            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer it-key")
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(), HttpResponse.BodyHandlers.ofString());
+                    answers.add(new Answer(id, r.statusCode(), (System.nanoTime() - t0) / 1_000_000, code(r.body()),
+                            r.headers().firstValue("Retry-After").isPresent(), System.nanoTime()));
                     if (r.statusCode() == 200 || r.statusCode() == 202) {
                         acknowledged.add(id);
                         break;
@@ -72,6 +86,8 @@ final class ResubmittingClients {
                     }
                 } catch (java.io.IOException e) {
                     // the hub is down or was killed mid-request: the same refund again once it is back
+                    answers.add(new Answer(id, -1, (System.nanoTime() - t0) / 1_000_000, e.getClass().getSimpleName(),
+                            false, System.nanoTime()));
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -79,6 +95,16 @@ final class ResubmittingClients {
             }
             pause(pauseMillis);
         }
+    }
+
+    /** No new refund after the ones being sent now (each of those is still sent until answered). */
+    void stop() {
+        stopping = true;
+    }
+
+    /** The refunds a client took to send (all of them are sent until answered, through a {@link #stop}). */
+    Set<String> taken() {
+        return Set.copyOf(taken);
     }
 
     /** The refunds the clients send, whether answered yet or not. */
@@ -105,6 +131,16 @@ final class ResubmittingClients {
 
     boolean allAcknowledged() {
         return acknowledged.size() == count;
+    }
+
+    /** Every answer the clients got, in the order they got them. */
+    List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
+    private static String code(String body) {
+        int at = body.indexOf("\"code\":\"");
+        return at < 0 ? null : body.substring(at + 8, body.indexOf('"', at + 8));
     }
 
     List<String> unexpected() {
