@@ -129,6 +129,7 @@ public class JmsConfiguration implements CamelConfiguration {
         connections.setSessionCacheSize(32);
         connections.setReconnectOnException(true);
         // while it is gone, the libraries' own line per retry says nothing the hub's one line has not said
+        ClosedSessionNoise.install();
         QuietWhileDown.of(probe.availability(), "org.apache.camel.component.jms",
                 "org.springframework.jms", "org.apache.activemq.artemis.core.client", "org.apache.activemq.artemis.jms");
         JmsComponent jms = context.getComponent("jms", JmsComponent.class);
