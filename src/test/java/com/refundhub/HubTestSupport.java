@@ -393,9 +393,17 @@ public abstract class HubTestSupport {
         scheme = "https";
     }
 
+    /** Ports handed out in this JVM: the system may give a port it just gave again (a hub once got its sandbox's). */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A port free now and never handed out before in this JVM. */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ class ClosedSessionNoiseTest {
         ClosedSessionNoise.install();
         ClosedSessionNoise.install();   // twice, as two hubs in one JVM do
         Logger container = LogManager.getLogger(ClosedSessionNoise.CONTAINER_LOGGER);
+        Level before = container.getLevel();   // a hub of an earlier test may have left the JMS loggers quieted
+        org.apache.logging.log4j.core.config.Configurator.setLevel(ClosedSessionNoise.CONTAINER_LOGGER, Level.INFO);
         try (LogCapture log = LogCapture.attach()) {
             container.error("Listener exception overridden by rollback exception",
                     new IllegalStateException("AMQ219019: Session is closed"));
@@ -26,6 +28,8 @@ class ClosedSessionNoiseTest {
                     new IllegalStateException("Session is closed"));
             assertThat(log.lines()).filteredOn(l -> l.logger().equals(ClosedSessionNoise.CONTAINER_LOGGER))
                     .extracting(LogCapture.Line::level).containsExactly(Level.ERROR, Level.ERROR, Level.WARN);
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setLevel(ClosedSessionNoise.CONTAINER_LOGGER, before);
         }
     }
 }
