@@ -82,7 +82,29 @@ public final class RefundHubMain {
         }
     }
 
+    /** Null when {@code host:port} can be listened on now; else the one line that says it cannot. */
+    static String portTaken(String host, int port, String key) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(host, port));
+            return null;
+        } catch (java.io.IOException e) {
+            return "cannot listen on " + host + ":" + port + " (" + key + "): " + e.getMessage()
+                    + "; another process (another hub?) has it, or choose another port";
+        }
+    }
+
     private static void start(HubSettings settings, String config, LedgerCommands ledger) throws Exception {
+        // A port in use would leave the hub running without its API (the server only warns): refuse to start instead
+        String taken = portTaken(settings.http().host(), settings.http().port(), "refundhub.http.port");
+        if (taken == null && settings.sandbox().enabled()) {
+            taken = portTaken(settings.sandbox().host(), settings.sandbox().port(), "refundhub.sandbox.port");
+        }
+        if (taken != null) {
+            System.err.println("refundhub: " + taken);
+            System.exit(2);
+            return;
+        }
         DbSettings db = settings.db();
         HikariDataSource opened;
         try {

@@ -50,6 +50,18 @@ class ConfigCheckIT {
     }
 
     @Test
+    void aPortInUseStopsTheHubInOneLineInsteadOfRunningWithoutItsApi() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run r = run(Map.of(), "--config", config("refundhub.http.port=" + taken.getLocalPort()).toString());
+            assertThat(r.exit()).as(r.output()).isEqualTo(2);
+            assertThat(r.output()).contains("refundhub: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (refundhub.http.port)").doesNotContain("Started");
+            noStackTrace(r.output());
+        }
+    }
+
+    @Test
     void aMisspeltKeyStopsTheHubWithTheKeyMeant() throws Exception {
         Run r = run(Map.of(), "--config", config("refundhub.channels.trusty.read-timout=2s").toString());
         assertThat(r.exit()).as(r.output()).isEqualTo(2);
