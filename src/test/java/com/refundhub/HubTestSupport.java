@@ -51,7 +51,9 @@ import static org.awaitility.Awaitility.await;
 public abstract class HubTestSupport {
     public static final String KEY = "sandbox-key";
 
-    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client's default (HTTP/2, an h2c upgrade on http://) once waited for good for an answer
+    private HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private String scheme = "http";
     /** Every exchange with the hub's HTTP API, held to its OpenAPI document after the class. */
     protected final ApiTraffic traffic = new ApiTraffic();
@@ -340,11 +342,17 @@ public abstract class HubTestSupport {
     /** Sends a request to the hub and records the exchange: every test's HTTP goes through here. */
     protected HttpResponse<String> send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // a bound of our own beside the request's timeout, which the JDK's client did not always keep
+            HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .get(request.timeout().orElse(Duration.ofSeconds(30)).toSeconds() + 10,
+                            java.util.concurrent.TimeUnit.SECONDS);
             traffic.record(request, response);
             return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new UncheckedIOException(io)
+                    : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer to " + request.method() + " " + request.uri() + " in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -389,7 +397,8 @@ public abstract class HubTestSupport {
 
     /** Every later request of this class goes over HTTPS, trusting what {@code tls} trusts (an API served with TLS). */
     protected void speakHttps(javax.net.ssl.SSLContext tls) {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(tls).build();
         scheme = "https";
     }
 
