@@ -95,16 +95,6 @@ public final class RefundHubMain {
     }
 
     private static void start(HubSettings settings, String config, LedgerCommands ledger) throws Exception {
-        // A port in use would leave the hub running without its API (the server only warns): refuse to start instead
-        String taken = portTaken(settings.http().host(), settings.http().port(), "refundhub.http.port");
-        if (taken == null && settings.sandbox().enabled()) {
-            taken = portTaken(settings.sandbox().host(), settings.sandbox().port(), "refundhub.sandbox.port");
-        }
-        if (taken != null) {
-            System.err.println("refundhub: " + taken);
-            System.exit(2);
-            return;
-        }
         DbSettings db = settings.db();
         HikariDataSource opened;
         try {
@@ -112,6 +102,17 @@ public final class RefundHubMain {
                     LedgerConfiguration.timeouts(db));
         } catch (RuntimeException e) {
             ledger.cannotOpen(db, e);
+            System.exit(2);
+            return;
+        }
+        // After the ledger (its lock names a second hub on the same data better than its port would). A port in use
+        // would leave the hub running without its API (the server only warns): refuse to start instead
+        String taken = portTaken(settings.http().host(), settings.http().port(), "refundhub.http.port");
+        if (taken == null && settings.sandbox().enabled()) {
+            taken = portTaken(settings.sandbox().host(), settings.sandbox().port(), "refundhub.sandbox.port");
+        }
+        if (taken != null) {
+            System.err.println("refundhub: " + taken);
             System.exit(2);
             return;
         }
